@@ -1,0 +1,308 @@
+//! Reading a content root: walking it, checking each file (size, UTF-8,
+//! front matter, duplicate ids), resolving links across all articles and
+//! rendering every body once, on all cores.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+use super::front_matter::{self, FrontMatter};
+use super::links::{LinkIndex, Resolution};
+use super::markdown::{self, Rendered};
+use super::{Article, Problem, Severity, include, normalise_text, sanitize};
+use crate::config::CollectionConfig;
+use crate::i18n::UiLocale;
+
+/// Articles larger than this are reported and skipped.
+pub const MAX_ARTICLE_BYTES: u64 = 2 * 1024 * 1024;
+
+/// A content root that cannot be loaded at all.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error("content root {0} does not exist or is not a directory")]
+    NotADirectory(PathBuf),
+    #[error("content root {path} cannot be read: {source}")]
+    Unreadable {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+/// Everything read from a content root.
+#[derive(Debug)]
+pub struct Loaded {
+    pub articles: Vec<Article>,
+    pub problems: Vec<Problem>,
+    pub links: LinkIndex,
+    /// How many Markdown files were found (loaded or not).
+    pub files_seen: usize,
+}
+
+/// A file that passed the first checks, before rendering.
+struct Parsed {
+    id: String,
+    source: String,
+    meta: FrontMatter,
+    body: String,
+    body_line: usize,
+}
+
+/// Loads every article under `root`. Per-file problems never fail the load.
+pub fn load(
+    root: &Path,
+    collections: &BTreeMap<String, CollectionConfig>,
+    progress: impl Fn(usize, usize) + Sync,
+) -> Result<Loaded, LoadError> {
+    if !root.is_dir() {
+        return Err(LoadError::NotADirectory(root.to_path_buf()));
+    }
+    std::fs::read_dir(root).map_err(|source| LoadError::Unreadable {
+        path: root.to_path_buf(),
+        source,
+    })?;
+    let files = article_files(root);
+    let files_seen = files.len();
+    let mut problems = Vec::new();
+    let mut parsed = Vec::with_capacity(files.len());
+    let mut seen_ids: HashMap<String, String> = HashMap::new();
+    for (n, (path, source)) in files.into_iter().enumerate() {
+        progress(n, files_seen * 2);
+        match read_article(&path, &source) {
+            Ok(article) => {
+                let key = article.id.to_lowercase();
+                if let Some(first) = seen_ids.get(&key) {
+                    problems.push(Problem {
+                        file: source,
+                        line: 1,
+                        severity: Severity::Error,
+                        reason: format!("duplicate id: {first}.md has the same id"),
+                    });
+                    continue;
+                }
+                seen_ids.insert(key, article.source.clone());
+                parsed.push(article);
+            }
+            Err((line, reason)) => problems.push(Problem {
+                file: source,
+                line,
+                severity: Severity::Error,
+                reason,
+            }),
+        }
+    }
+    let origins = collections
+        .iter()
+        .flat_map(|(key, c)| c.origins.iter().map(move |o| (key.clone(), o.clone())));
+    let links = LinkIndex::new(parsed.iter().map(|p| p.id.as_str()), origins);
+    let rendered = render_all(root, &parsed, &links, |n| progress(files_seen + n, files_seen * 2));
+    let mut articles = Vec::with_capacity(parsed.len());
+    for (parsed, (article, mut article_problems)) in parsed.into_iter().zip(rendered) {
+        problems.append(&mut article_problems);
+        articles.push(finish(parsed, article));
+    }
+    progress(files_seen * 2, files_seen * 2);
+    problems.sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
+    Ok(Loaded {
+        articles,
+        problems,
+        links,
+        files_seen,
+    })
+}
+
+/// `(absolute path, path relative to root)` of every article, sorted.
+fn article_files(root: &Path) -> Vec<(PathBuf, String)> {
+    let mut files: Vec<(PathBuf, String)> = WalkDir::new(root)
+        .follow_links(false)
+        .into_iter()
+        .filter_entry(|e| {
+            let name = e.file_name().to_string_lossy();
+            e.depth() == 0 || !(name.starts_with('.') || (e.file_type().is_dir() && name.eq_ignore_ascii_case("includes")))
+        })
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file() && e.depth() >= 2)
+        .filter(|e| {
+            e.path()
+                .extension()
+                .is_some_and(|ext| ext.eq_ignore_ascii_case("md"))
+        })
+        .filter_map(|e| {
+            let rel = e.path().strip_prefix(root).ok()?;
+            let rel = rel.to_string_lossy().replace('\\', "/");
+            Some((e.path().to_path_buf(), rel))
+        })
+        .collect();
+    files.sort_by(|a, b| a.1.cmp(&b.1));
+    files
+}
+
+fn read_article(path: &Path, source: &str) -> Result<Parsed, (usize, String)> {
+    let size = std::fs::metadata(path)
+        .map_err(|e| (1, format!("cannot read file: {e}")))?
+        .len();
+    if size > MAX_ARTICLE_BYTES {
+        return Err((
+            1,
+            format!("file too large: {size} bytes (limit {MAX_ARTICLE_BYTES})"),
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(|e| (1, format!("cannot read file: {e}")))?;
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(err) => {
+            let valid = err.utf8_error().valid_up_to();
+            let line = err.as_bytes()[..valid].iter().filter(|b| **b == b'\n').count() + 1;
+            return Err((line, format!("not valid UTF-8 (byte {valid})")));
+        }
+    };
+    let text = normalise_text(&text);
+    if text.trim().is_empty() {
+        return Err((1, "empty file".into()));
+    }
+    let split = front_matter::split(&text).map_err(|e| (e.line, e.reason))?;
+    let meta = front_matter::parse(split.yaml).map_err(|e| (e.line, e.reason))?;
+    let id = source
+        .strip_suffix(".md")
+        .or_else(|| source.get(..source.len().saturating_sub(3)))
+        .unwrap_or(source)
+        .to_owned();
+    Ok(Parsed {
+        id,
+        source: source.to_owned(),
+        meta,
+        body: split.body.to_owned(),
+        body_line: split.body_line,
+    })
+}
+
+/// Renders every parsed article, split over the available cores.
+fn render_all(
+    root: &Path,
+    parsed: &[Parsed],
+    links: &LinkIndex,
+    progress: impl Fn(usize) + Sync,
+) -> Vec<(Rendered, Vec<Problem>)> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).max(1);
+    let chunk = parsed.len().div_ceil(threads).max(1);
+    let done = std::sync::atomic::AtomicUsize::new(0);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = parsed
+            .chunks(chunk)
+            .map(|part| {
+                let done = &done;
+                let progress = &progress;
+                scope.spawn(move || {
+                    part.iter()
+                        .map(|p| {
+                            let result = render_one(root, p, links);
+                            let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                            progress(n + 1);
+                            result
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| match h.join() {
+                Ok(results) => results,
+                Err(_) => Vec::new(),
+            })
+            .collect()
+    })
+}
+
+fn render_one(root: &Path, parsed: &Parsed, links: &LinkIndex) -> (Rendered, Vec<Problem>) {
+    let mut problems = Vec::new();
+    let file_line = |body_line: usize| parsed.body_line + body_line.saturating_sub(1);
+    let (body, include_problems) = include::expand(root, &parsed.source, &parsed.body);
+    for p in include_problems {
+        problems.push(Problem {
+            file: parsed.source.clone(),
+            line: file_line(p.line),
+            severity: Severity::Warning,
+            reason: p.reason,
+        });
+    }
+    let mut rendered = markdown::render(&parsed.id, &body, links);
+    for link in &rendered.links {
+        if let Resolution::Unresolved { .. } = link.resolution {
+            problems.push(Problem {
+                file: parsed.source.clone(),
+                line: file_line(link.body_line),
+                severity: Severity::Warning,
+                reason: format!("unresolved link: {}", link.href),
+            });
+        }
+    }
+    if parsed.meta.title.is_none() && rendered.h1.is_none() {
+        problems.push(Problem {
+            file: parsed.source.clone(),
+            line: 1,
+            severity: Severity::Warning,
+            reason: "no title in the front matter and no H1 heading".into(),
+        });
+    }
+    if parsed.meta.ms_date.is_some() && parsed.meta.date().is_none() {
+        problems.push(Problem {
+            file: parsed.source.clone(),
+            line: 2,
+            severity: Severity::Warning,
+            reason: "ms.date is not a valid MM/DD/YYYY date".into(),
+        });
+    }
+    rendered.html = sanitize::sanitize(&parsed.id, &rendered.html, links);
+    (rendered, problems)
+}
+
+fn finish(parsed: Parsed, rendered: Rendered) -> Article {
+    let collection = parsed
+        .id
+        .split('/')
+        .next()
+        .unwrap_or_default()
+        .to_owned();
+    let slug = parsed.id.rsplit('/').next().unwrap_or_default().to_owned();
+    let title = parsed
+        .meta
+        .title
+        .clone()
+        .or(rendered.h1.clone())
+        .unwrap_or_else(|| slug.replace('-', " "));
+    let body_html = UiLocale::ALL
+        .iter()
+        .map(|locale| {
+            let prefix = format!("/{}", locale.path_segment());
+            markdown::localize(&rendered.html, &prefix, |key| locale.t(key))
+        })
+        .collect();
+    let mut seen = HashSet::new();
+    let links_to = rendered
+        .links
+        .iter()
+        .filter_map(|l| match &l.resolution {
+            Resolution::Article { id, .. } if *id != parsed.id => Some(id.clone()),
+            _ => None,
+        })
+        .filter(|id| seen.insert(id.clone()))
+        .collect();
+    Article {
+        date: parsed.meta.date(),
+        description: parsed.meta.description.clone().unwrap_or_default(),
+        title,
+        collection,
+        title_anchor: rendered.h1_id,
+        body_html,
+        toc: rendered.toc,
+        headings: rendered.headings,
+        anchors: rendered.anchors,
+        text: rendered.text,
+        links_to,
+        id: parsed.id,
+        source: parsed.source,
+        meta: parsed.meta,
+    }
+}

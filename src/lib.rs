@@ -1,0 +1,12 @@
+//! helpportal: a server-rendered help portal for Dutch (nl-NL) help articles.
+//!
+//! Data flows one way: a content folder is loaded into an immutable
+//! [`library::Library`] snapshot (articles, link graph, search index), the
+//! [`web`] handlers read whichever snapshot is current, and askama templates
+//! turn what they read into pages.
+
+pub mod config;
+pub mod content;
+pub mod i18n;
+pub mod library;
+pub mod web;

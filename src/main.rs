@@ -1,0 +1,74 @@
+//! The `helpportal` command: `serve` (the default) and `check`.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use helpportal::config::Config;
+
+mod cli;
+
+/// A help portal for Dutch help articles.
+#[derive(Debug, Parser)]
+#[command(name = "helpportal", version, about)]
+struct Args {
+    /// Config file (default: helpportal.toml in the working directory, if present).
+    #[arg(long, global = true, env = "HELPPORTAL_CONFIG")]
+    config: Option<PathBuf>,
+    /// Content root: a folder whose subfolders are collections.
+    #[arg(long, global = true, env = "HELPPORTAL_CONTENT")]
+    content: Option<PathBuf>,
+    /// Listen address.
+    #[arg(long, global = true, env = "HELPPORTAL_ADDR")]
+    addr: Option<String>,
+    /// Public base URL used in canonical links.
+    #[arg(long, global = true, env = "HELPPORTAL_BASE_URL")]
+    base_url: Option<String>,
+    /// Log format: text or json.
+    #[arg(long, global = true, env = "HELPPORTAL_LOG_FORMAT")]
+    log_format: Option<String>,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Serve the portal (the default).
+    Serve,
+    /// Load the content and report every problem as file:line: reason.
+    Check,
+}
+
+fn main() -> ExitCode {
+    let args = Args::parse();
+    let config = match build_config(&args) {
+        Ok(config) => config,
+        Err(err) => {
+            eprintln!("helpportal: {err}");
+            return ExitCode::from(2);
+        }
+    };
+    match args.command.unwrap_or(Command::Serve) {
+        Command::Serve => cli::serve::run(config),
+        Command::Check => cli::check::run(&config),
+    }
+}
+
+/// File, then environment and flags (clap gives flags precedence over env).
+fn build_config(args: &Args) -> Result<Config, helpportal::config::ConfigError> {
+    let mut config = Config::load(args.config.as_deref())?;
+    if let Some(content) = &args.content {
+        config.content = content.clone();
+    }
+    if let Some(addr) = &args.addr {
+        config.addr = addr.clone();
+    }
+    if let Some(base_url) = &args.base_url {
+        config.base_url = base_url.clone();
+    }
+    if let Some(format) = &args.log_format {
+        config.log_format = format.clone();
+    }
+    Ok(config)
+}

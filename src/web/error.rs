@@ -1,0 +1,86 @@
+//! The one mapping from errors to localized error pages. Every failure a
+//! handler can meet becomes a [`PageError`] with the right status; nothing
+//! reaches the client as a bare 500.
+
+use actix_web::http::StatusCode;
+use actix_web::http::header::ContentType;
+use actix_web::{HttpResponse, ResponseError};
+use askama::Template;
+
+use crate::i18n::UiLocale;
+
+use super::layout::Layout;
+
+/// An error page, in the UI locale of the request.
+#[derive(Debug, thiserror::Error)]
+pub enum PageError {
+    #[error("not found")]
+    NotFound(UiLocale),
+    #[error("bad request: {1}")]
+    BadRequest(UiLocale, String),
+    #[error("internal error: {1}")]
+    Internal(UiLocale, String),
+}
+
+#[derive(Template)]
+#[template(path = "error.html")]
+struct ErrorPage<'a> {
+    layout: Layout,
+    heading: &'a str,
+    text: &'a str,
+}
+
+impl PageError {
+    fn parts(&self) -> (UiLocale, &'static str, &'static str) {
+        match self {
+            PageError::NotFound(l) => (*l, "error-not-found-title", "error-not-found-text"),
+            PageError::BadRequest(l, _) => {
+                (*l, "error-bad-request-title", "error-bad-request-text")
+            }
+            PageError::Internal(l, _) => (*l, "error-internal-title", "error-internal-text"),
+        }
+    }
+}
+
+impl ResponseError for PageError {
+    fn status_code(&self) -> StatusCode {
+        match self {
+            PageError::NotFound(_) => StatusCode::NOT_FOUND,
+            PageError::BadRequest(..) => StatusCode::BAD_REQUEST,
+            PageError::Internal(..) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        if let PageError::Internal(_, detail) = self {
+            tracing::error!(%detail, "internal error");
+        }
+        let (locale, title_key, text_key) = self.parts();
+        let heading = locale.t(title_key);
+        let text = locale.t(text_key);
+        let mut layout = Layout::new(locale, heading.clone(), "/");
+        layout.noindex = true;
+        let page = ErrorPage {
+            layout,
+            heading: &heading,
+            text: &text,
+        };
+        let body = page
+            .render()
+            .unwrap_or_else(|_| format!("{heading}\n\n{text}"));
+        HttpResponse::build(self.status_code())
+            .content_type(ContentType::html())
+            .insert_header(("Cache-Control", "no-store"))
+            .body(body)
+    }
+}
+
+/// Renders a template into a 200 HTML response, or a localized error page.
+pub fn html_page(locale: UiLocale, page: &impl Template) -> Result<HttpResponse, PageError> {
+    let body = page
+        .render()
+        .map_err(|e| PageError::Internal(locale, e.to_string()))?;
+    Ok(HttpResponse::Ok()
+        .content_type(ContentType::html())
+        .body(body))
+}

@@ -1,0 +1,95 @@
+//! A collection's article list, alphabetical and paginated.
+
+use actix_web::{HttpRequest, HttpResponse, web};
+use askama::Template;
+use serde::Deserialize;
+
+use crate::i18n::UiLocale;
+use crate::web::error::{PageError, html_page};
+use crate::web::layout::Layout;
+use crate::web::{AppState, locale};
+
+use super::home::ArticleLink;
+
+const PAGE_SIZE: usize = 50;
+
+#[derive(Deserialize)]
+pub struct PageQuery {
+    page: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "collection.html")]
+struct CollectionPage {
+    layout: Layout,
+    name: String,
+    count: usize,
+    articles: Vec<ArticleLink>,
+    page: usize,
+    pages: usize,
+    base_url: String,
+}
+
+impl CollectionPage {
+    fn page_label(&self) -> String {
+        self.layout.locale.t_args(
+            "pagination-page",
+            &[
+                ("page", (self.page as u64).into()),
+                ("pages", (self.pages as u64).into()),
+            ],
+        )
+    }
+}
+
+pub async fn page(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    path: web::Path<(String, String)>,
+    query: web::Query<PageQuery>,
+) -> Result<HttpResponse, PageError> {
+    let (segment, key) = path.into_inner();
+    let locale = UiLocale::from_segment(&segment)
+        .ok_or_else(|| PageError::NotFound(locale::negotiated(&req)))?;
+    let library = state.library.current();
+    let collection = library
+        .collections()
+        .iter()
+        .find(|c| c.key == key)
+        .ok_or(PageError::NotFound(locale))?;
+    let pages = collection.articles.len().div_ceil(PAGE_SIZE).max(1);
+    let page = query
+        .page
+        .as_deref()
+        .and_then(|p| p.trim().parse::<usize>().ok())
+        .unwrap_or(1)
+        .clamp(1, pages);
+    let articles = collection
+        .articles
+        .iter()
+        .skip((page - 1) * PAGE_SIZE)
+        .take(PAGE_SIZE)
+        .filter_map(|&i| library.at(i))
+        .map(|a| ArticleLink {
+            title: a.title.clone(),
+            url: a.url(locale),
+            date: a.date.map(|d| locale.format_date(d)),
+        })
+        .collect();
+    let base_url = format!("/{}/collections/{}", locale.path_segment(), collection.key);
+    let layout = Layout::new(
+        locale,
+        collection.name.clone(),
+        format!("/collections/{}", collection.key),
+    );
+    let page = CollectionPage {
+        layout,
+        name: collection.name.clone(),
+        count: collection.articles.len(),
+        articles,
+        page,
+        pages,
+        base_url,
+    };
+    html_page(locale, &page)
+}

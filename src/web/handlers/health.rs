@@ -1,0 +1,25 @@
+//! Liveness and readiness for load balancers and service managers.
+
+use actix_web::{HttpResponse, web};
+
+use crate::web::AppState;
+
+/// Alive: the process answers.
+pub async fn alive() -> HttpResponse {
+    HttpResponse::Ok()
+        .insert_header(("Cache-Control", "no-store"))
+        .body("ok")
+}
+
+/// Ready: a content snapshot with at least one article is being served.
+pub async fn ready(state: web::Data<AppState>) -> HttpResponse {
+    let count = state.library.current().articles().len();
+    let mut response = if count > 0 {
+        HttpResponse::Ok()
+    } else {
+        HttpResponse::ServiceUnavailable()
+    };
+    response
+        .insert_header(("Cache-Control", "no-store"))
+        .body(format!("articles: {count}"))
+}

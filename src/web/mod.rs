@@ -1,0 +1,69 @@
+//! The web layer: routes, thin handlers, the page layout and templates,
+//! static assets and the one mapping from errors to localized error pages.
+//!
+//! Handlers read the current [`crate::library::Library`] snapshot from
+//! [`AppState`] and fill askama templates; domain code never sees actix.
+
+mod assets;
+mod error;
+mod handlers;
+mod layout;
+mod locale;
+mod security;
+
+use std::sync::Arc;
+
+use actix_web::body::MessageBody;
+use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
+use actix_web::{App, web};
+
+pub use error::PageError;
+pub use layout::Layout;
+
+use crate::config::Config;
+use crate::library::LibraryHandle;
+
+/// What every handler can reach: the current library and the config.
+pub struct AppState {
+    pub library: LibraryHandle,
+    pub config: Arc<Config>,
+}
+
+impl AppState {
+    pub fn new(library: LibraryHandle, config: Config) -> web::Data<AppState> {
+        web::Data::new(AppState {
+            library,
+            config: Arc::new(config),
+        })
+    }
+}
+
+/// The largest request body any route accepts.
+const MAX_BODY_BYTES: usize = 64 * 1024;
+
+/// The complete application: routes, middleware and error pages. Used by
+/// `serve` and by the HTTP tests alike.
+pub fn app(
+    state: web::Data<AppState>,
+) -> App<
+    impl ServiceFactory<
+        ServiceRequest,
+        Config = (),
+        Response = ServiceResponse<impl MessageBody>,
+        Error = actix_web::Error,
+        InitError = (),
+    >,
+> {
+    App::new()
+        .app_data(state)
+        .app_data(web::PayloadConfig::new(MAX_BODY_BYTES))
+        .app_data(web::FormConfig::default().limit(MAX_BODY_BYTES))
+        .app_data(web::QueryConfig::default().error_handler(|err, req| {
+            error::PageError::BadRequest(locale::from_request(req), err.to_string()).into()
+        }))
+        .wrap(actix_web::middleware::Compress::default())
+        .wrap(security::headers())
+        .wrap(tracing_actix_web::TracingLogger::default())
+        .configure(handlers::routes)
+        .default_service(web::to(handlers::not_found))
+}

@@ -1,0 +1,2 @@
+// helpportal: progressive enhancement only; every page works without it.
+"use strict";
