@@ -183,7 +183,10 @@ mod tests {
         assert_eq!(UiLocale::negotiate("en-GB,en;q=0.8"), UiLocale::EnUs);
         assert_eq!(UiLocale::negotiate("nl-BE, en;q=0.5"), UiLocale::NlNl);
         assert_eq!(UiLocale::negotiate("de-DE"), UiLocale::NlNl);
-        assert_eq!(UiLocale::negotiate("de;q=1, en;q=0.9, nl;q=0.1"), UiLocale::EnUs);
+        assert_eq!(
+            UiLocale::negotiate("de;q=1, en;q=0.9, nl;q=0.1"),
+            UiLocale::EnUs
+        );
         assert_eq!(UiLocale::negotiate(""), UiLocale::NlNl);
         assert_eq!(UiLocale::negotiate(";;;,q=,"), UiLocale::NlNl);
     }

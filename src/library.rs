@@ -62,7 +62,10 @@ impl Library {
             .collect();
         let mut grouped: HashMap<&str, Vec<usize>> = HashMap::new();
         for (i, article) in articles.iter().enumerate() {
-            grouped.entry(article.collection.as_str()).or_default().push(i);
+            grouped
+                .entry(article.collection.as_str())
+                .or_default()
+                .push(i);
         }
         let mut collections: Vec<Collection> = grouped
             .into_iter()
@@ -75,7 +78,7 @@ impl Library {
                 }
             })
             .collect();
-        collections.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()));
+        collections.sort_by_cached_key(|c| c.name.to_lowercase());
         let mut recent: Vec<usize> = (0..articles.len())
             .filter(|&i| articles[i].date.is_some())
             .collect();
@@ -134,7 +137,10 @@ impl Library {
 
     /// The `n` most recently updated articles.
     pub fn recent(&self, n: usize) -> impl Iterator<Item = &Article> {
-        self.recent.iter().take(n).filter_map(|&i| self.articles.get(i))
+        self.recent
+            .iter()
+            .take(n)
+            .filter_map(|&i| self.articles.get(i))
     }
 
     /// Every problem found while loading, sorted by file and line.
@@ -169,6 +175,11 @@ pub struct LibraryHandle(Arc<ArcSwap<Library>>);
 impl LibraryHandle {
     pub fn new(library: Library) -> LibraryHandle {
         LibraryHandle(Arc::new(ArcSwap::from_pointee(library)))
+    }
+
+    /// Shares an already built snapshot (tests build the corpus once).
+    pub fn from_arc(library: Arc<Library>) -> LibraryHandle {
+        LibraryHandle(Arc::new(ArcSwap::new(library)))
     }
 
     /// The snapshot to use for one whole request.

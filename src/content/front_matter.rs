@@ -107,6 +107,12 @@ pub fn parse(yaml: &str) -> Result<FrontMatter, FrontMatterError> {
             .max(1);
         let message = err.to_string();
         let first = message.lines().next().unwrap_or("invalid YAML").trim();
+        let first = first.strip_prefix("error:").unwrap_or(first).trim();
+        // Drop the parser's own YAML-relative position; ours is the file line.
+        let first = match first.strip_prefix("line ").and_then(|r| r.split_once(": ")) {
+            Some((position, rest)) if position.contains("column") => rest,
+            _ => first,
+        };
         FrontMatterError {
             // The YAML starts on the file's second line.
             line: yaml_line + 1,

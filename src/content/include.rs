@@ -96,7 +96,8 @@ fn load_fragment(
     if size > MAX_INCLUDE_BYTES {
         return Err(format!("include too large ({size} bytes): {target}"));
     }
-    let bytes = std::fs::read(&canonical).map_err(|e| format!("unreadable include {target}: {e}"))?;
+    let bytes =
+        std::fs::read(&canonical).map_err(|e| format!("unreadable include {target}: {e}"))?;
     let text = String::from_utf8(bytes).map_err(|_| format!("include is not UTF-8: {target}"))?;
     let text = super::normalise_text(&text);
     let body = match super::front_matter::split(&text) {

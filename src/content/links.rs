@@ -27,7 +27,10 @@ pub struct LinkIndex {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Resolution {
     /// Another article (or this one) in the portal.
-    Article { id: String, fragment: Option<String> },
+    Article {
+        id: String,
+        fragment: Option<String>,
+    },
     /// A fragment of the current page.
     Fragment(String),
     /// A file under the content root (images), by root-relative path.
@@ -58,7 +61,7 @@ impl LinkIndex {
             .into_iter()
             .map(|(collection, prefix)| (normalise_origin(&prefix), collection))
             .collect();
-        origins.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
+        origins.sort_by_key(|o| std::cmp::Reverse(o.0.len()));
         LinkIndex {
             ids,
             origins,
@@ -79,10 +82,10 @@ impl LinkIndex {
         }
         if let Some(scheme_end) = scheme_end(href) {
             let scheme = href[..scheme_end].to_ascii_lowercase();
-            if scheme == "http" || scheme == "https" {
-                if let Some(resolution) = self.resolve_origin(href) {
-                    return resolution;
-                }
+            if (scheme == "http" || scheme == "https")
+                && let Some(resolution) = self.resolve_origin(href)
+            {
+                return resolution;
             }
             return Resolution::External(href.to_owned());
         }
@@ -144,7 +147,10 @@ impl LinkIndex {
     /// is loaded; otherwise the original URL stays, without tracking.
     fn resolve_origin(&self, href: &str) -> Option<Resolution> {
         let (without_fragment, fragment) = split_fragment(href);
-        let path = without_fragment.split('?').next().unwrap_or(without_fragment);
+        let path = without_fragment
+            .split('?')
+            .next()
+            .unwrap_or(without_fragment);
         let normalised = normalise_origin(path);
         let (prefix, collection) = self
             .origins
@@ -172,7 +178,9 @@ fn normalise_origin(url: &str) -> String {
         .strip_prefix("https://")
         .or_else(|| lower.strip_prefix("http://"))
         .unwrap_or(&lower);
-    let without_www = without_scheme.strip_prefix("www.").unwrap_or(without_scheme);
+    let without_www = without_scheme
+        .strip_prefix("www.")
+        .unwrap_or(without_scheme);
     let mut segments: Vec<&str> = without_www.split('/').collect();
     if segments.len() > 1 && is_locale_segment(segments[1]) {
         segments.remove(1);
@@ -182,14 +190,21 @@ fn normalise_origin(url: &str) -> String {
 
 fn is_locale_segment(s: &str) -> bool {
     let b = s.as_bytes();
-    b.len() == 5 && b[2] == b'-' && b.iter().enumerate().all(|(i, c)| i == 2 || c.is_ascii_alphabetic())
+    b.len() == 5
+        && b[2] == b'-'
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 2 || c.is_ascii_alphabetic())
 }
 
 fn scheme_end(href: &str) -> Option<usize> {
     let colon = href.find(':')?;
     let scheme = &href[..colon];
     let valid = !scheme.is_empty()
-        && scheme.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+        && scheme
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic())
         && scheme
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
@@ -228,12 +243,14 @@ fn percent_decode(s: &str) -> String {
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let Some(v) = s.get(i + 1..i + 3).and_then(|h| u8::from_str_radix(h, 16).ok()) {
-                out.push(v);
-                i += 3;
-                continue;
-            }
+        if bytes[i] == b'%'
+            && let Some(v) = s
+                .get(i + 1..i + 3)
+                .and_then(|h| u8::from_str_radix(h, 16).ok())
+        {
+            out.push(v);
+            i += 3;
+            continue;
         }
         out.push(bytes[i]);
         i += 1;
@@ -293,11 +310,17 @@ mod tests {
         );
         assert_eq!(
             idx.resolve(from, "index.md"),
-            Resolution::Article { id: "azure-billing/index".into(), fragment: None }
+            Resolution::Article {
+                id: "azure-billing/index".into(),
+                fragment: None
+            }
         );
         assert_eq!(
             idx.resolve("alchemy-insights/sub/deep", "../declined-card.md"),
-            Resolution::Article { id: "alchemy-insights/Declined-Card".into(), fragment: None }
+            Resolution::Article {
+                id: "alchemy-insights/Declined-Card".into(),
+                fragment: None
+            }
         );
         assert_eq!(
             idx.resolve(from, "missing.md"),
@@ -338,13 +361,19 @@ mod tests {
         let idx = index();
         assert_eq!(
             idx.resolve("alchemy-insights/a", "/AlchemyInsights/declined-card"),
-            Resolution::Article { id: "alchemy-insights/Declined-Card".into(), fragment: None }
+            Resolution::Article {
+                id: "alchemy-insights/Declined-Card".into(),
+                fragment: None
+            }
         );
         assert_eq!(
             idx.resolve("alchemy-insights/a", "media/x%20y.png"),
             Resolution::Media("alchemy-insights/media/x y.png".into())
         );
-        assert_eq!(idx.resolve("a/b", "#top"), Resolution::Fragment("top".into()));
+        assert_eq!(
+            idx.resolve("a/b", "#top"),
+            Resolution::Fragment("top".into())
+        );
         assert_eq!(
             idx.resolve("a/b", "javascript:alert(1)"),
             Resolution::External("javascript:alert(1)".into())

@@ -77,7 +77,7 @@ pub fn load(
                         file: source,
                         line: 1,
                         severity: Severity::Error,
-                        reason: format!("duplicate id: {first}.md has the same id"),
+                        reason: format!("duplicate id: {first} has the same id"),
                     });
                     continue;
                 }
@@ -96,11 +96,23 @@ pub fn load(
         .iter()
         .flat_map(|(key, c)| c.origins.iter().map(move |o| (key.clone(), o.clone())));
     let links = LinkIndex::new(parsed.iter().map(|p| p.id.as_str()), origins);
-    let rendered = render_all(root, &parsed, &links, |n| progress(files_seen + n, files_seen * 2));
+    let rendered = render_all(root, &parsed, &links, |n| {
+        progress(files_seen + n, files_seen * 2)
+    });
     let mut articles = Vec::with_capacity(parsed.len());
-    for (parsed, (article, mut article_problems)) in parsed.into_iter().zip(rendered) {
-        problems.append(&mut article_problems);
-        articles.push(finish(parsed, article));
+    for (parsed, result) in parsed.into_iter().zip(rendered) {
+        match result {
+            Some((article, mut article_problems)) => {
+                problems.append(&mut article_problems);
+                articles.push(finish(parsed, article));
+            }
+            None => problems.push(Problem {
+                file: parsed.source,
+                line: 1,
+                severity: Severity::Error,
+                reason: "the article could not be rendered".into(),
+            }),
+        }
     }
     progress(files_seen * 2, files_seen * 2);
     problems.sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
@@ -119,7 +131,9 @@ fn article_files(root: &Path) -> Vec<(PathBuf, String)> {
         .into_iter()
         .filter_entry(|e| {
             let name = e.file_name().to_string_lossy();
-            e.depth() == 0 || !(name.starts_with('.') || (e.file_type().is_dir() && name.eq_ignore_ascii_case("includes")))
+            e.depth() == 0
+                || !(name.starts_with('.')
+                    || (e.file_type().is_dir() && name.eq_ignore_ascii_case("includes")))
         })
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file() && e.depth() >= 2)
@@ -153,7 +167,11 @@ fn read_article(path: &Path, source: &str) -> Result<Parsed, (usize, String)> {
         Ok(text) => text,
         Err(err) => {
             let valid = err.utf8_error().valid_up_to();
-            let line = err.as_bytes()[..valid].iter().filter(|b| **b == b'\n').count() + 1;
+            let line = err.as_bytes()[..valid]
+                .iter()
+                .filter(|b| **b == b'\n')
+                .count()
+                + 1;
             return Err((line, format!("not valid UTF-8 (byte {valid})")));
         }
     };
@@ -183,8 +201,10 @@ fn render_all(
     parsed: &[Parsed],
     links: &LinkIndex,
     progress: impl Fn(usize) + Sync,
-) -> Vec<(Rendered, Vec<Problem>)> {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).max(1);
+) -> Vec<Option<(Rendered, Vec<Problem>)>> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .max(1);
     let chunk = parsed.len().div_ceil(threads).max(1);
     let done = std::sync::atomic::AtomicUsize::new(0);
     std::thread::scope(|scope| {
@@ -196,7 +216,11 @@ fn render_all(
                 scope.spawn(move || {
                     part.iter()
                         .map(|p| {
-                            let result = render_one(root, p, links);
+                            let result =
+                                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                                    render_one(root, p, links)
+                                }))
+                                .ok();
                             let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                             progress(n + 1);
                             result
@@ -207,10 +231,8 @@ fn render_all(
             .collect();
         handles
             .into_iter()
-            .flat_map(|h| match h.join() {
-                Ok(results) => results,
-                Err(_) => Vec::new(),
-            })
+            .zip(parsed.chunks(chunk))
+            .flat_map(|(h, part)| h.join().unwrap_or_else(|_| vec![None; part.len()]))
             .collect()
     })
 }
@@ -259,12 +281,7 @@ fn render_one(root: &Path, parsed: &Parsed, links: &LinkIndex) -> (Rendered, Vec
 }
 
 fn finish(parsed: Parsed, rendered: Rendered) -> Article {
-    let collection = parsed
-        .id
-        .split('/')
-        .next()
-        .unwrap_or_default()
-        .to_owned();
+    let collection = parsed.id.split('/').next().unwrap_or_default().to_owned();
     let slug = parsed.id.rsplit('/').next().unwrap_or_default().to_owned();
     let title = parsed
         .meta

@@ -477,7 +477,10 @@ mod tests {
         assert_eq!(r.h1.as_deref(), Some("Geweigerd"));
         assert_eq!(r.h1_id.as_deref(), Some("declined"));
         assert!(!r.html.contains("<h1"), "{}", r.html);
-        assert!(r.html.contains("<h2 id=\"the-card-is-inactive-or-blocked\">De kaart is geblokkeerd"));
+        assert!(
+            r.html
+                .contains("<h2 id=\"the-card-is-inactive-or-blocked\">De kaart is geblokkeerd")
+        );
         assert!(r.html.contains("<h2 id=\"gewone-kop\">"));
         assert!(r.html.contains("<h2 id=\"gewone-kop-2\">"));
         assert!(r.html.contains("href=\"#gewone-kop-2\""));
@@ -495,7 +498,11 @@ mod tests {
             ("> [!CAUTION]\n> x", "caution", "callout-caution"),
         ] {
             let r = render_plain(src);
-            assert!(r.html.contains(&format!("callout callout-{class}")), "{src}: {}", r.html);
+            assert!(
+                r.html.contains(&format!("callout callout-{class}")),
+                "{src}: {}",
+                r.html
+            );
             let localized = localize(&r.html, "/nl-nl", |k| format!("[{k}]"));
             assert!(localized.contains(&format!("[{key}]")), "{localized}");
         }
@@ -506,14 +513,20 @@ mod tests {
         let r = render_plain("Zie [de ander](missing.md) en [extern](https://example.com).");
         assert!(!r.html.contains("missing.md"), "{}", r.html);
         assert!(r.html.contains("de ander"));
-        assert!(r.html.contains("href=\"https://example.com\" class=\"external\""));
+        assert!(
+            r.html
+                .contains("href=\"https://example.com\" class=\"external\"")
+        );
         assert_eq!(r.links.len(), 2);
         assert_eq!(r.links[0].body_line, 1);
     }
 
     #[test]
     fn slugs_fold_accents() {
-        assert_eq!(slugify("Financiële gegevens & kosten!"), "financiele-gegevens-kosten");
+        assert_eq!(
+            slugify("Financiële gegevens & kosten!"),
+            "financiele-gegevens-kosten"
+        );
     }
 
     #[test]

@@ -43,7 +43,10 @@ pub fn sanitize(id: &str, html: &str, links: &LinkIndex) -> String {
             Resolution::Fragment(f) => Some(Cow::Owned(format!("#{f}"))),
             Resolution::Media(path) => Some(Cow::Owned(format!(
                 "/media/{}",
-                path.split('/').map(encode_segment).collect::<Vec<_>>().join("/")
+                path.split('/')
+                    .map(encode_segment)
+                    .collect::<Vec<_>>()
+                    .join("/")
             ))),
             Resolution::External(_) | Resolution::Unresolved { .. } => None,
         }
@@ -100,7 +103,10 @@ mod tests {
         let out = clean(html);
         assert!(out.contains("<h2 id=\"x\">"), "{out}");
         assert!(out.contains("class=\"heading-anchor\""), "{out}");
-        assert!(out.contains("class=\"callout callout-note\" role=\"note\""), "{out}");
+        assert!(
+            out.contains("class=\"callout callout-note\" role=\"note\""),
+            "{out}"
+        );
         assert!(out.contains("\u{E000}callout-note\u{E001}"), "{out}");
         assert!(out.contains("name=\"keep\""), "{out}");
         assert!(!out.contains("evil"), "{out}");
@@ -108,9 +114,14 @@ mod tests {
 
     #[test]
     fn raw_html_relative_urls_resolve() {
-        let out = clean("<img src=\"media/pic.png\" alt=\"p\"><a href=\"other.md#s\">o</a><a href=\"gone.md\">g</a>");
+        let out = clean(
+            "<img src=\"media/pic.png\" alt=\"p\"><a href=\"other.md#s\">o</a><a href=\"gone.md\">g</a>",
+        );
         assert!(out.contains("src=\"/media/c/media/pic.png\""), "{out}");
-        assert!(out.contains("href=\"\u{E000}locale\u{E001}/articles/c/other#s\""), "{out}");
+        assert!(
+            out.contains("href=\"\u{E000}locale\u{E001}/articles/c/other#s\""),
+            "{out}"
+        );
         assert!(!out.contains("gone.md"), "{out}");
     }
 }

@@ -24,7 +24,9 @@ static HASHED: LazyLock<Hashed> = LazyLock::new(|| {
     let mut urls = HashMap::new();
     let mut names = HashMap::new();
     for name in Files::iter() {
-        let Some(file) = Files::get(&name) else { continue };
+        let Some(file) = Files::get(&name) else {
+            continue;
+        };
         let hash: String = file
             .metadata
             .sha256_hash()

@@ -46,7 +46,8 @@ impl Layout {
 
     /// A UI message with a numeric `$count`.
     pub fn t_count(&self, key: &str, count: &usize) -> String {
-        self.locale.t_count(key, u64::try_from(*count).unwrap_or(u64::MAX))
+        self.locale
+            .t_count(key, u64::try_from(*count).unwrap_or(u64::MAX))
     }
 
     /// A UI message with one string argument.

@@ -49,7 +49,10 @@ pub async fn page(
     let library = state.library.current();
     let article = find_loosely(&library, &id).ok_or(PageError::NotFound(locale))?;
     if article.id != id || segment != locale.path_segment() {
-        return Ok(to_local(StatusCode::MOVED_PERMANENTLY, &article.url(locale)));
+        return Ok(to_local(
+            StatusCode::MOVED_PERMANENTLY,
+            &article.url(locale),
+        ));
     }
     let mut layout = Layout::new(locale, article.title.clone(), article.path());
     layout.description = article.description.clone();

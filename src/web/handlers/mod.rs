@@ -24,7 +24,10 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/readyz", get().to(health::ready))
         .route("/static/{file}", get().to(files::static_file))
         .route("/media/{path:.*}", get().to(files::media))
-        .route("/articles/{id:.*}", get().to(redirects::article_without_locale))
+        .route(
+            "/articles/{id:.*}",
+            get().to(redirects::article_without_locale),
+        )
         .route("/{locale}", get().to(redirects::locale_root))
         .route("/{locale}/", get().to(home::page))
         .route("/{locale}/collections/{key}", get().to(collection::page))

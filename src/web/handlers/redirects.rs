@@ -25,9 +25,10 @@ pub fn to_local(status: StatusCode, path: &str) -> HttpResponse {
 pub async fn root(req: HttpRequest) -> HttpResponse {
     let locale = locale::negotiated(&req);
     let mut response = to_local(StatusCode::FOUND, &format!("/{}/", locale.path_segment()));
-    response
-        .headers_mut()
-        .insert(VARY, actix_web::http::header::HeaderValue::from_static("Accept-Language"));
+    response.headers_mut().insert(
+        VARY,
+        actix_web::http::header::HeaderValue::from_static("Accept-Language"),
+    );
     response
 }
 
@@ -52,7 +53,10 @@ pub async fn article_without_locale(
 ) -> Result<HttpResponse, PageError> {
     let locale = locale::negotiated(&req);
     let library = state.library.current();
-    let article = super::article::find_loosely(&library, &path)
-        .ok_or(PageError::NotFound(locale))?;
-    Ok(to_local(StatusCode::MOVED_PERMANENTLY, &article.url(locale)))
+    let article =
+        super::article::find_loosely(&library, &path).ok_or(PageError::NotFound(locale))?;
+    Ok(to_local(
+        StatusCode::MOVED_PERMANENTLY,
+        &article.url(locale),
+    ))
 }

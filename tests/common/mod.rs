@@ -1,0 +1,99 @@
+//! Shared helpers for the HTTP-level tests: build the app over a content
+//! root (the corpus only once per test binary) and make requests.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, LazyLock};
+
+use actix_web::dev::{Service, ServiceResponse};
+use actix_web::http::StatusCode;
+use actix_web::http::header::HeaderMap;
+use actix_web::test::{self, TestRequest};
+use helpportal::config::Config;
+use helpportal::library::{Library, LibraryHandle};
+use helpportal::web::{self, AppState};
+
+pub fn repo_path(relative: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(relative)
+}
+
+/// The config for the shared corpus (`helpportal.corpus.toml`).
+pub fn corpus_config() -> Config {
+    Config::load(Some(&repo_path("helpportal.corpus.toml"))).expect("corpus config")
+}
+
+/// The config for the default content (`helpportal.toml`).
+pub fn default_config() -> Config {
+    Config::load(Some(&repo_path("helpportal.toml"))).expect("default config")
+}
+
+/// A config serving `content` with the default collection names.
+pub fn config_for(content: &Path) -> Config {
+    let mut config = default_config();
+    config.content = content.to_path_buf();
+    config
+}
+
+/// The shared corpus, loaded once per test binary.
+pub static CORPUS: LazyLock<Arc<Library>> =
+    LazyLock::new(|| Arc::new(Library::load(&corpus_config()).expect("corpus loads")));
+
+/// The default content, loaded once per test binary.
+pub static DEFAULT: LazyLock<Arc<Library>> =
+    LazyLock::new(|| Arc::new(Library::load(&default_config()).expect("content loads")));
+
+pub fn state(library: Arc<Library>, config: Config) -> actix_web::web::Data<AppState> {
+    AppState::new(LibraryHandle::from_arc(library), config)
+}
+
+pub fn load(config: &Config) -> Arc<Library> {
+    Arc::new(Library::load(config).expect("loads"))
+}
+
+/// A response, read fully.
+pub struct Reply {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: String,
+}
+
+impl Reply {
+    pub fn header(&self, name: &str) -> &str {
+        self.headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+    }
+}
+
+/// Sends `req` through the full app built on `state`.
+pub async fn send(state: actix_web::web::Data<AppState>, req: TestRequest) -> Reply {
+    let app = test::init_service(web::app(state)).await;
+    let response: ServiceResponse<_> = app.call(req.to_request()).await.expect("no error");
+    let status = response.status();
+    let headers = response.headers().clone();
+    let bytes = test::read_body(response).await;
+    Reply {
+        status,
+        headers,
+        body: String::from_utf8_lossy(&bytes).into_owned(),
+    }
+}
+
+/// GET `uri` on the default content.
+pub async fn get_default(uri: &str) -> Reply {
+    send(
+        state(DEFAULT.clone(), default_config()),
+        TestRequest::get().uri(uri),
+    )
+    .await
+}
+
+/// GET `uri` on the corpus.
+pub async fn get_corpus(uri: &str) -> Reply {
+    send(
+        state(CORPUS.clone(), corpus_config()),
+        TestRequest::get().uri(uri),
+    )
+    .await
+}
