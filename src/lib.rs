@@ -9,4 +9,6 @@ pub mod config;
 pub mod content;
 pub mod i18n;
 pub mod library;
+pub mod metrics;
+pub mod reload;
 pub mod web;

@@ -53,6 +53,34 @@ impl Library {
         Ok(Library::from_loaded(&config.content, loaded, config))
     }
 
+    /// Loads `config.content` again for a reload. An article that was served
+    /// by `previous` but whose file no longer loads (a broken edit) keeps its
+    /// last good version, and the problem says so; deleted files are gone.
+    pub fn reload(config: &Config, previous: &Library) -> Result<Library, LoadError> {
+        let mut loaded = content::load(&config.content, &config.collections, |_, _| {})?;
+        let mut carried = Vec::new();
+        for problem in loaded.problems.iter_mut() {
+            if problem.severity != Severity::Error {
+                continue;
+            }
+            let id = problem.file.strip_suffix(".md").unwrap_or(&problem.file);
+            let already = loaded
+                .articles
+                .iter()
+                .any(|a| a.id.eq_ignore_ascii_case(id));
+            if let (false, Some(old)) = (already, previous.get(id)) {
+                problem.severity = Severity::Warning;
+                problem.reason = format!("{}; serving the last good version", problem.reason);
+                carried.push(old.clone());
+            }
+        }
+        if !carried.is_empty() {
+            loaded.articles.extend(carried);
+            loaded.articles.sort_by(|a, b| a.id.cmp(&b.id));
+        }
+        Ok(Library::from_loaded(&config.content, loaded, config))
+    }
+
     fn from_loaded(root: &Path, loaded: content::Loaded, config: &Config) -> Library {
         let articles = loaded.articles;
         let by_id = articles

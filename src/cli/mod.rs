@@ -7,9 +7,21 @@ use helpportal::config::Config;
 use helpportal::content::LoadError;
 use helpportal::library::Library;
 use indicatif::{ProgressBar, ProgressStyle};
+use std::io::IsTerminal;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
-/// Loads the library with a progress bar on a terminal (none otherwise).
+/// Loads the library with a progress bar on a terminal; elsewhere (under a
+/// service manager) progress is logged plainly in quarters.
 pub fn load_library(config: &Config) -> Result<Library, LoadError> {
+    if !std::io::stderr().is_terminal() {
+        let last_quarter = AtomicUsize::new(0);
+        return Library::load_with_progress(config, |done, total| {
+            let quarter = (done * 4).checked_div(total).unwrap_or(4);
+            if quarter > last_quarter.swap(quarter, Ordering::Relaxed) && quarter < 4 {
+                tracing::info!(done, total, "loading content");
+            }
+        });
+    }
     let bar = ProgressBar::new(0);
     if let Ok(style) = ProgressStyle::with_template("{msg} {bar:40} {pos}/{len}") {
         bar.set_style(style);

@@ -1,18 +1,25 @@
-//! `helpportal serve`: load the content, then serve it until SIGTERM or
-//! Ctrl-C, letting in-flight requests finish.
+//! `helpportal serve`: load the content, watch it for changes (and reload
+//! on SIGHUP), and serve it until SIGTERM or Ctrl-C, letting in-flight
+//! requests finish.
 
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use actix_web::HttpServer;
 use helpportal::config::Config;
 use helpportal::library::LibraryHandle;
+use helpportal::reload::Reloader;
 use helpportal::web::{self, AppState};
+
+/// Seconds in-flight requests get to finish after SIGTERM.
+const SHUTDOWN_GRACE_SECS: u64 = 20;
 
 pub fn run(config: Config) -> ExitCode {
     init_logging(&config.log_format);
     let library = match super::load_library(&config) {
         Ok(library) => library,
         Err(err) => {
+            tracing::error!("{err}");
             eprintln!("helpportal: {err}");
             return ExitCode::from(2);
         }
@@ -26,30 +33,59 @@ pub fn run(config: Config) -> ExitCode {
         addr = %config.addr,
         "content loaded; serving"
     );
+    let config = Arc::new(config);
+    let handle = LibraryHandle::new(library);
+    let reloader = Reloader::start(config.clone(), handle.clone());
+    let _watch = match reloader.watch(&config.content) {
+        Ok(watch) => Some(watch),
+        Err(err) => {
+            tracing::warn!("not watching the content folder ({err}); reload with SIGHUP");
+            None
+        }
+    };
+    #[cfg(unix)]
+    if let Err(err) = reloader.reload_on_sighup() {
+        tracing::warn!("SIGHUP reloads unavailable: {err}");
+    }
     let addr = config.addr.clone();
-    let state = AppState::new(LibraryHandle::new(library), config);
+    let state = AppState::with_config(handle, config);
     let result = actix_web::rt::System::new().block_on(async move {
         HttpServer::new(move || web::app(state.clone()))
-            .shutdown_timeout(20)
+            .shutdown_timeout(SHUTDOWN_GRACE_SECS)
             .bind(&addr)?
             .run()
             .await
     });
     match result {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(()) => {
+            tracing::info!("stopped");
+            ExitCode::SUCCESS
+        }
         Err(err) => {
+            tracing::error!("{err}");
             eprintln!("helpportal: {err}");
             ExitCode::from(1)
         }
     }
 }
 
+/// One line per request (at span close, with its request id and timing),
+/// as text or JSON.
 fn init_logging(format: &str) {
+    use tracing_subscriber::fmt::format::FmtSpan;
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
-    let builder = tracing_subscriber::fmt().with_env_filter(filter);
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_span_events(FmtSpan::CLOSE)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
+        .with_writer(std::io::stderr);
     let _ = if format.eq_ignore_ascii_case("json") {
-        builder.json().try_init()
+        builder
+            .json()
+            .with_current_span(true)
+            .with_span_list(false)
+            .try_init()
     } else {
         builder.try_init()
     };

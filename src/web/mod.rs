@@ -16,6 +16,7 @@ use std::sync::Arc;
 use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
 use actix_web::{App, web};
+use actix_web_prom::{PrometheusMetrics, PrometheusMetricsBuilder};
 
 pub use error::PageError;
 pub use layout::Layout;
@@ -27,15 +28,36 @@ use crate::library::LibraryHandle;
 pub struct AppState {
     pub library: LibraryHandle,
     pub config: Arc<Config>,
+    /// Per-route request metrics, exported with the portal's own at `/metrics`.
+    prometheus: PrometheusMetrics,
 }
 
 impl AppState {
     pub fn new(library: LibraryHandle, config: Config) -> web::Data<AppState> {
+        AppState::with_config(library, Arc::new(config))
+    }
+
+    /// Like [`AppState::new`] with a config shared with other parts (reload).
+    pub fn with_config(library: LibraryHandle, config: Arc<Config>) -> web::Data<AppState> {
+        crate::metrics::articles_loaded(library.current().articles().len());
         web::Data::new(AppState {
             library,
-            config: Arc::new(config),
+            config,
+            prometheus: prometheus_metrics(),
         })
     }
+}
+
+fn prometheus_metrics() -> PrometheusMetrics {
+    let registry = prometheus::Registry::new();
+    crate::metrics::register(&registry);
+    PrometheusMetricsBuilder::new("helpportal")
+        .registry(registry)
+        .endpoint("/metrics")
+        .mask_unmatched_patterns("UNKNOWN")
+        .build()
+        // Only fails when a metric is registered twice; this registry is new.
+        .expect("a fresh registry accepts the request metrics")
 }
 
 /// The largest request body any route accepts.
@@ -54,6 +76,7 @@ pub fn app(
         InitError = (),
     >,
 > {
+    let prometheus = state.prometheus.clone();
     App::new()
         .app_data(state)
         .app_data(web::PayloadConfig::new(MAX_BODY_BYTES))
@@ -63,6 +86,7 @@ pub fn app(
         }))
         .wrap(actix_web::middleware::Compress::default())
         .wrap(security::headers())
+        .wrap(prometheus)
         .wrap(tracing_actix_web::TracingLogger::default())
         .configure(handlers::routes)
         .default_service(web::to(handlers::not_found))

@@ -23,15 +23,15 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/healthz", get().to(health::alive))
         .route("/readyz", get().to(health::ready))
         .route("/static/{file}", get().to(files::static_file))
-        .route("/media/{path:.*}", get().to(files::media))
+        .route("/media/{path}*", get().to(files::media))
         .route(
-            "/articles/{id:.*}",
+            "/articles/{id}*",
             get().to(redirects::article_without_locale),
         )
         .route("/{locale}", get().to(redirects::locale_root))
         .route("/{locale}/", get().to(home::page))
         .route("/{locale}/collections/{key}", get().to(collection::page))
-        .route("/{locale}/articles/{id:.*}", get().to(article::page));
+        .route("/{locale}/articles/{id}*", get().to(article::page));
 }
 
 /// Everything no route matched: a localized 404 page.

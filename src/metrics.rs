@@ -1,0 +1,97 @@
+//! Prometheus metrics the portal exports at `/metrics` besides the
+//! per-route request counts and latencies: searches, searches without
+//! results, recommendations with and without a confident match, reloads and
+//! their failures, and how many articles are loaded.
+//!
+//! The counters are process-wide; [`register`] adds them to a registry.
+
+use std::sync::LazyLock;
+
+use prometheus::{IntCounter, IntCounterVec, IntGauge, Opts, Registry};
+
+/// The portal's own counters.
+pub struct Metrics {
+    pub searches: IntCounter,
+    pub searches_without_results: IntCounter,
+    /// Label `confident`: `true` or `false`.
+    pub recommendations: IntCounterVec,
+    /// Label `outcome`: `ok` or `failed`.
+    pub reloads: IntCounterVec,
+    pub articles_loaded: IntGauge,
+}
+
+fn counter(name: &str, help: &str) -> Option<IntCounter> {
+    IntCounter::with_opts(Opts::new(name, help).namespace("helpportal")).ok()
+}
+
+fn counter_vec(name: &str, help: &str, label: &str) -> Option<IntCounterVec> {
+    IntCounterVec::new(Opts::new(name, help).namespace("helpportal"), &[label]).ok()
+}
+
+/// The process-wide counters.
+pub static METRICS: LazyLock<Option<Metrics>> = LazyLock::new(|| {
+    Some(Metrics {
+        searches: counter("searches_total", "Search requests answered")?,
+        searches_without_results: counter(
+            "searches_without_results_total",
+            "Search requests that found nothing",
+        )?,
+        recommendations: counter_vec(
+            "recommendations_total",
+            "Recommended-steps requests, by whether a confident match was found",
+            "confident",
+        )?,
+        reloads: counter_vec("reloads_total", "Content reloads, by outcome", "outcome")?,
+        articles_loaded: IntGauge::with_opts(
+            Opts::new("articles_loaded", "Articles in the snapshot being served")
+                .namespace("helpportal"),
+        )
+        .ok()?,
+    })
+});
+
+/// Adds the portal's counters to `registry` (one registry per app).
+pub fn register(registry: &Registry) {
+    let Some(m) = METRICS.as_ref() else { return };
+    let _ = registry.register(Box::new(m.searches.clone()));
+    let _ = registry.register(Box::new(m.searches_without_results.clone()));
+    let _ = registry.register(Box::new(m.recommendations.clone()));
+    let _ = registry.register(Box::new(m.reloads.clone()));
+    let _ = registry.register(Box::new(m.articles_loaded.clone()));
+}
+
+/// Records one search and whether it found anything.
+pub fn search(results: usize) {
+    if let Some(m) = METRICS.as_ref() {
+        m.searches.inc();
+        if results == 0 {
+            m.searches_without_results.inc();
+        }
+    }
+}
+
+/// Records one recommendation and whether it was confident.
+pub fn recommendation(confident: bool) {
+    if let Some(m) = METRICS.as_ref() {
+        m.recommendations
+            .with_label_values(&[if confident { "true" } else { "false" }])
+            .inc();
+    }
+}
+
+/// Records a reload's outcome.
+pub fn reload(ok: bool) {
+    if let Some(m) = METRICS.as_ref() {
+        m.reloads
+            .with_label_values(&[if ok { "ok" } else { "failed" }])
+            .inc();
+    }
+}
+
+/// Records how many articles the current snapshot serves.
+pub fn articles_loaded(count: usize) {
+    if let Some(m) = METRICS.as_ref() {
+        m.articles_loaded
+            .set(i64::try_from(count).unwrap_or(i64::MAX));
+    }
+}

@@ -1,0 +1,140 @@
+//! Live content updates: a debounced watcher on the content root and
+//! SIGHUP both ask for a reload; one background worker builds a complete
+//! new [`Library`] off the request path and swaps it in atomically. A reload
+//! that fails keeps the old snapshot; a broken article keeps its last good
+//! version (see [`Library::reload`]).
+
+use std::path::Path;
+use std::sync::Arc;
+use std::sync::mpsc::{self, Receiver, Sender};
+use std::time::{Duration, Instant};
+
+use notify::RecursiveMode;
+use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
+
+use crate::config::Config;
+use crate::content::LoadError;
+use crate::library::{Library, LibraryHandle};
+use crate::metrics;
+
+/// How long file events must settle before a reload starts.
+pub const DEBOUNCE: Duration = Duration::from_millis(400);
+
+/// Why a reload was asked for (for the log).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Trigger {
+    FilesChanged,
+    Signal,
+}
+
+/// Requests reloads; cheap to clone.
+#[derive(Clone)]
+pub struct Reloader {
+    tx: Sender<Trigger>,
+}
+
+/// Keeps the file watcher alive; dropping it stops watching.
+pub struct Watch {
+    _debouncer: Debouncer<notify::RecommendedWatcher, RecommendedCache>,
+}
+
+impl Reloader {
+    /// Starts the reload worker for `handle`.
+    pub fn start(config: Arc<Config>, handle: LibraryHandle) -> Reloader {
+        let (tx, rx) = mpsc::channel();
+        std::thread::Builder::new()
+            .name("helpportal-reload".into())
+            .spawn(move || worker(&config, &handle, &rx))
+            .map_err(|e| tracing::error!("cannot start the reload worker: {e}"))
+            .ok();
+        Reloader { tx }
+    }
+
+    /// Asks for a reload; requests that arrive during one are merged.
+    pub fn request(&self, trigger: Trigger) {
+        let _ = self.tx.send(trigger);
+    }
+
+    /// Watches `root` recursively (editors save by rename, so the folder is
+    /// watched, not the files) and requests a reload when files settle.
+    pub fn watch(&self, root: &Path) -> Result<Watch, notify::Error> {
+        let tx = self.tx.clone();
+        let mut debouncer = new_debouncer(DEBOUNCE, None, move |result: DebounceEventResult| {
+            if let Ok(events) = result
+                && events.iter().any(|e| !e.kind.is_access())
+            {
+                let _ = tx.send(Trigger::FilesChanged);
+            }
+        })?;
+        debouncer.watch(root, RecursiveMode::Recursive)?;
+        Ok(Watch {
+            _debouncer: debouncer,
+        })
+    }
+
+    /// Requests a reload on every SIGHUP.
+    #[cfg(unix)]
+    pub fn reload_on_sighup(&self) -> std::io::Result<()> {
+        let mut signals = signal_hook::iterator::Signals::new([signal_hook::consts::SIGHUP])?;
+        let tx = self.tx.clone();
+        std::thread::Builder::new()
+            .name("helpportal-sighup".into())
+            .spawn(move || {
+                for _ in signals.forever() {
+                    if tx.send(Trigger::Signal).is_err() {
+                        break;
+                    }
+                }
+            })?;
+        Ok(())
+    }
+}
+
+fn worker(config: &Config, handle: &LibraryHandle, rx: &Receiver<Trigger>) {
+    while let Ok(trigger) = rx.recv() {
+        // Merge everything that queued up meanwhile into this one reload.
+        while rx.try_recv().is_ok() {}
+        let _ = reload_once(config, handle, trigger);
+    }
+}
+
+/// Builds a new snapshot from `config` and swaps it in; on failure the
+/// current snapshot stays.
+pub fn reload_once(
+    config: &Config,
+    handle: &LibraryHandle,
+    trigger: Trigger,
+) -> Result<(), LoadError> {
+    let started = Instant::now();
+    let previous = handle.current();
+    match Library::reload(config, &previous) {
+        Ok(library) => {
+            let articles = library.articles().len();
+            let problems = library.problems().len();
+            for problem in library.problems() {
+                if !previous.problems().contains(problem) {
+                    tracing::warn!(target: "helpportal::content", "{problem}");
+                }
+            }
+            handle.replace(library);
+            metrics::reload(true);
+            metrics::articles_loaded(articles);
+            tracing::info!(
+                ?trigger,
+                articles,
+                problems,
+                elapsed_ms = started.elapsed().as_millis() as u64,
+                "content reloaded"
+            );
+            Ok(())
+        }
+        Err(err) => {
+            metrics::reload(false);
+            tracing::error!(
+                ?trigger,
+                "reload failed, still serving the previous content: {err}"
+            );
+            Err(err)
+        }
+    }
+}
