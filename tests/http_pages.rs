@@ -67,6 +67,11 @@ async fn callouts_get_localized_labels() {
     let en = get_default(&SEED_000.replace("/nl-nl/", "/en-us/")).await;
     assert_eq!(en.status, StatusCode::OK);
     assert!(en.body.contains("<html lang=\"en-US\">"));
+    assert!(
+        en.body
+            .contains("<article class=\"article\" lang=\"nl-NL\">"),
+        "the Dutch body keeps its language"
+    );
     assert!(en.body.contains("<p class=\"callout-label\">Note</p>"));
     assert!(en.body.contains("Last updated on August 12, 2019"));
     assert!(

@@ -69,6 +69,20 @@ impl Article {
         format!("/{}{}", locale.path_segment(), self.path())
     }
 
+    /// The language the article is written in (`ms.contentlocale`, else
+    /// nl-NL), for the `lang` attribute: the UI may be in another language.
+    pub fn content_lang(&self) -> &str {
+        self.meta
+            .ms_contentlocale
+            .as_deref()
+            .filter(|l| {
+                !l.is_empty()
+                    && l.len() <= 20
+                    && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+            })
+            .unwrap_or("nl-NL")
+    }
+
     /// The English words hidden in the file name: `declined-credit-card`.
     pub fn slug(&self) -> &str {
         self.id.rsplit('/').next().unwrap_or(&self.id)
