@@ -98,7 +98,7 @@ impl Library {
         let mut collections: Vec<Collection> = grouped
             .into_iter()
             .map(|(key, mut indices)| {
-                indices.sort_by_cached_key(|&i| articles[i].title.to_lowercase());
+                indices.sort_by_cached_key(|&i| sort_key(&articles[i].title));
                 Collection {
                     key: key.to_owned(),
                     name: config.collection_name(key).to_owned(),
@@ -193,6 +193,14 @@ impl Library {
     pub fn links(&self) -> &LinkIndex {
         &self.links
     }
+}
+
+/// Alphabetical order for titles: case-insensitive, ignoring leading
+/// quotes, asterisks and other punctuation.
+fn sort_key(title: &str) -> String {
+    title
+        .trim_start_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase()
 }
 
 /// The current snapshot, shared by all workers; swapping is atomic and

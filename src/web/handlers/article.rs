@@ -22,8 +22,29 @@ struct ArticlePage<'a> {
     collection_name: &'a str,
     updated: Option<String>,
     body: TrustedHtml<'a>,
-    toc: &'a [TocEntry],
+    toc: Vec<TocGroup<'a>>,
     show_toc: bool,
+}
+
+/// A section in the table of contents with its subsections.
+struct TocGroup<'a> {
+    entry: &'a TocEntry,
+    children: Vec<&'a TocEntry>,
+}
+
+/// Nests H3 entries under the H2 before them.
+fn toc_groups(entries: &[TocEntry]) -> Vec<TocGroup<'_>> {
+    let mut groups: Vec<TocGroup<'_>> = Vec::new();
+    for entry in entries {
+        match groups.last_mut() {
+            Some(group) if entry.level > group.entry.level => group.children.push(entry),
+            _ => groups.push(TocGroup {
+                entry,
+                children: Vec::new(),
+            }),
+        }
+    }
+    groups
 }
 
 /// The article for an id as users and old links write it: any case, with
@@ -69,8 +90,8 @@ pub async fn page(
         collection_name: library.collection_name(&article.collection),
         updated: article.date.map(|d| locale.format_date(d)),
         body: TrustedHtml(article.body_html(locale)),
-        toc: &article.toc,
-        show_toc: article.toc.iter().filter(|e| e.level == 2).count() >= 2,
+        toc: toc_groups(&article.toc),
+        show_toc: article.toc.len() >= 2,
     };
     html_page(locale, &page)
 }
