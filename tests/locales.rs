@@ -94,3 +94,62 @@ fn every_used_message_id_is_defined() {
     let missing: Vec<_> = used.iter().filter(|id| !nl.contains(*id)).collect();
     assert!(missing.is_empty(), "used but not defined: {missing:?}");
 }
+
+/// Removes askama tags (`{{ }}`, `{% %}`, `{# #}`) and HTML tags, leaving
+/// the literal text a template would show.
+fn visible_literals(template: &str) -> String {
+    let mut text = String::new();
+    let mut rest = template;
+    while let Some(start) = rest.find(['{', '<']) {
+        text.push_str(&rest[..start]);
+        let tail = &rest[start..];
+        let close = if tail.starts_with("{{") {
+            "}}"
+        } else if tail.starts_with("{%") {
+            "%}"
+        } else if tail.starts_with("{#") {
+            "#}"
+        } else if tail.starts_with('<') {
+            ">"
+        } else {
+            text.push('{');
+            rest = &tail[1..];
+            continue;
+        };
+        match tail.find(close) {
+            Some(end) => rest = &tail[end + close.len()..],
+            None => rest = "",
+        }
+    }
+    text.push_str(rest);
+    text
+}
+
+#[test]
+fn templates_have_no_literal_words() {
+    let mut files = Vec::new();
+    collect(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("templates"),
+        &mut files,
+    );
+    assert!(!files.is_empty());
+    for file in files {
+        let template = std::fs::read_to_string(&file).expect("read");
+        let literal = visible_literals(&template);
+        let words: Vec<&str> = literal
+            .split(|c: char| !c.is_alphabetic())
+            .filter(|w| w.chars().count() > 1)
+            .collect();
+        assert!(
+            words.is_empty(),
+            "{}: literal UI text {words:?}; use a Fluent message",
+            file.display()
+        );
+    }
+}
+
+#[test]
+fn literal_scan_sees_text_between_tags() {
+    let seen = visible_literals("<p class=\"x\">Hallo {{ name }}{% if a %}wereld{% endif %}</p>");
+    assert_eq!(seen, "Hallo wereld");
+}
