@@ -1,5 +1,7 @@
 //! The article page: `/{locale}/articles/{id}`. Ids that differ only in
-//! case, a trailing slash or a `.md` suffix redirect to the canonical URL.
+//! case, a trailing slash or a `.md` suffix, and old ids of deleted or
+//! renamed articles, redirect to the canonical URL; `{id}.txt` is the
+//! plain-text rendition.
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
@@ -24,18 +26,28 @@ struct ArticlePage<'a> {
     body: TrustedHtml<'a>,
     toc: &'a [TocEntry],
     show_toc: bool,
+    /// Articles linking here: URL and title.
+    backlinks: Vec<(String, &'a str)>,
+    /// How many more link here than are listed.
+    backlinks_more: usize,
 }
 
+/// At most this many backlinks are listed.
+const MAX_BACKLINKS: usize = 20;
+
 /// The article for an id as users and old links write it: any case, with
-/// a trailing slash or a `.md` suffix.
+/// a trailing slash or a `.md` suffix, or an old id it replaced.
 pub fn find_loosely<'a>(library: &'a Library, raw: &str) -> Option<&'a Article> {
     let trimmed = raw.trim_matches('/');
-    library.get_ignoring_case(trimmed).or_else(|| {
-        let lower = trimmed.to_ascii_lowercase();
-        lower
-            .strip_suffix(".md")
-            .and_then(|id| library.get_ignoring_case(id))
-    })
+    library
+        .get_ignoring_case(trimmed)
+        .or_else(|| {
+            let lower = trimmed.to_ascii_lowercase();
+            lower
+                .strip_suffix(".md")
+                .and_then(|id| library.get_ignoring_case(id))
+        })
+        .or_else(|| library.moved(trimmed))
 }
 
 pub async fn page(
@@ -47,7 +59,16 @@ pub async fn page(
     let locale = UiLocale::from_segment(&segment)
         .ok_or_else(|| PageError::NotFound(locale::negotiated(&req)))?;
     let library = state.library.current();
-    let article = find_loosely(&library, &id).ok_or(PageError::NotFound(locale))?;
+    let Some(article) = find_loosely(&library, &id) else {
+        return super::article_text::respond(
+            &library,
+            &state.config.base_url,
+            locale,
+            &segment,
+            &id,
+        )
+        .ok_or(PageError::NotFound(locale));
+    };
     if article.id != id || segment != locale.path_segment() {
         return Ok(to_local(
             StatusCode::MOVED_PERMANENTLY,
@@ -71,6 +92,15 @@ pub async fn page(
         body: TrustedHtml(article.body_html(locale)),
         toc: &article.toc,
         show_toc: article.toc.iter().filter(|e| e.level == 2).count() >= 2,
+        backlinks: library
+            .backlinks(article)
+            .take(MAX_BACKLINKS)
+            .map(|a| (a.url(locale), a.title.as_str()))
+            .collect(),
+        backlinks_more: library
+            .backlinks(article)
+            .count()
+            .saturating_sub(MAX_BACKLINKS),
     };
     html_page(locale, &page)
 }
