@@ -22,6 +22,11 @@ pub struct CollectionConfig {
     /// `https://docs.microsoft.com/azure/billing/`: links to them are local.
     #[serde(default)]
     pub origins: Vec<String>,
+    /// File-name prefixes the origin site dropped when it renamed pages:
+    /// a link to `<origin>/x` also finds `<collection>/<prefix>x`
+    /// (`billing-` finds `billing-spending-limit` for `…/manage/spending-limit`).
+    #[serde(default)]
+    pub slug_prefixes: Vec<String>,
 }
 
 /// The whole configuration, after every layer is applied.

@@ -8,6 +8,13 @@ use std::sync::Arc;
 
 use arc_swap::ArcSwap;
 
+mod graph;
+mod identifiers;
+pub mod sitemap;
+
+pub use graph::LinkGraph;
+pub use identifiers::Identifiers;
+
 use crate::config::Config;
 use crate::content::links::LinkIndex;
 use crate::content::{self, Article, LoadError, Problem, Severity};
@@ -36,6 +43,8 @@ pub struct Library {
     files_seen: usize,
     /// Indices of articles, most recently updated first.
     recent: Vec<usize>,
+    graph: LinkGraph,
+    identifiers: Identifiers,
 }
 
 impl Library {
@@ -50,7 +59,14 @@ impl Library {
         progress: impl Fn(usize, usize) + Sync,
     ) -> Result<Library, LoadError> {
         let loaded = content::load(&config.content, &config.collections, progress)?;
-        Ok(Library::from_loaded(&config.content, loaded, config))
+        Ok(Library::with_redirects(config, loaded))
+    }
+
+    /// Adds the redirects file's entries and problems, then builds the snapshot.
+    fn with_redirects(config: &Config, mut loaded: content::Loaded) -> Library {
+        let (redirects, mut redirect_problems) = content::redirects::read(&config.content);
+        loaded.problems.append(&mut redirect_problems);
+        Library::from_loaded(&config.content, loaded, &redirects, config)
     }
 
     /// Loads `config.content` again for a reload. An article that was served
@@ -78,12 +94,18 @@ impl Library {
             loaded.articles.extend(carried);
             loaded.articles.sort_by(|a, b| a.id.cmp(&b.id));
         }
-        Ok(Library::from_loaded(&config.content, loaded, config))
+        Ok(Library::with_redirects(config, loaded))
     }
 
-    fn from_loaded(root: &Path, loaded: content::Loaded, config: &Config) -> Library {
+    fn from_loaded(
+        root: &Path,
+        loaded: content::Loaded,
+        redirects: &[content::redirects::Redirect],
+        config: &Config,
+    ) -> Library {
         let articles = loaded.articles;
-        let by_id = articles
+        let mut problems = loaded.problems;
+        let by_id: HashMap<String, usize> = articles
             .iter()
             .enumerate()
             .map(|(i, a)| (a.id.to_lowercase(), i))
@@ -116,15 +138,20 @@ impl Library {
                 .cmp(&articles[a].date)
                 .then_with(|| articles[a].title.cmp(&articles[b].title))
         });
+        let graph = LinkGraph::build(&articles, &by_id);
+        let identifiers = Identifiers::build(&articles, &by_id, redirects, &mut problems);
+        problems.sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
         Library {
             root: root.to_path_buf(),
             articles,
             by_id,
             collections,
-            problems: loaded.problems,
+            problems,
             links: loaded.links,
             files_seen: loaded.files_seen,
             recent,
+            graph,
+            identifiers,
         }
     }
 
@@ -192,6 +219,38 @@ impl Library {
     /// The link index built for this snapshot.
     pub fn links(&self) -> &LinkIndex {
         &self.links
+    }
+
+    /// The resolved link graph between articles.
+    pub fn graph(&self) -> &LinkGraph {
+        &self.graph
+    }
+
+    /// The articles that link to `article`, sorted by title.
+    pub fn backlinks(&self, article: &Article) -> impl Iterator<Item = &Article> {
+        let index = self.by_id.get(&article.id.to_lowercase()).copied();
+        index
+            .map_or(&[][..], |i| self.graph.backlinks(i))
+            .iter()
+            .filter_map(|&i| self.articles.get(i))
+    }
+
+    /// The articles a `/go/{id}` identifier leads to (several: let the
+    /// reader choose).
+    pub fn go(&self, identifier: &str) -> Vec<&Article> {
+        self.identifiers
+            .lookup(identifier)
+            .iter()
+            .filter_map(|&i| self.articles.get(i))
+            .collect()
+    }
+
+    /// The article that replaced a deleted or renamed article id, from
+    /// `redirect_from` or the redirects file.
+    pub fn moved(&self, old_id: &str) -> Option<&Article> {
+        self.identifiers
+            .moved(old_id)
+            .and_then(|i| self.articles.get(i))
     }
 }
 

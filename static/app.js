@@ -1,2 +1,35 @@
 // helpportal: progressive enhancement only; every page works without it.
 "use strict";
+
+// Copy link to this section: a button on each heading of the article body.
+// Without JavaScript the heading's own anchor link is the way to copy it.
+(function () {
+  var body = document.querySelector(".article-body[data-copy-label]");
+  if (!body || !navigator.clipboard || !window.isSecureContext) {
+    return;
+  }
+  var label = body.getAttribute("data-copy-label");
+  var done = body.getAttribute("data-copied-label");
+  var status = document.createElement("span");
+  status.className = "visually-hidden";
+  status.setAttribute("role", "status");
+  body.appendChild(status);
+  body.querySelectorAll("h2[id], h3[id], h4[id]").forEach(function (heading) {
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "copy-link";
+    button.textContent = label;
+    button.addEventListener("click", function () {
+      var url = location.origin + location.pathname + "#" + encodeURIComponent(heading.id);
+      navigator.clipboard.writeText(url).then(function () {
+        button.textContent = done;
+        status.textContent = done;
+        setTimeout(function () {
+          button.textContent = label;
+          status.textContent = "";
+        }, 2000);
+      });
+    });
+    heading.appendChild(button);
+  });
+})();

@@ -21,6 +21,11 @@ pub struct LinkIndex {
     origins: Vec<(String, String)>,
     /// Lowercased collection folder names, for `/Collection/slug` links.
     collections: HashSet<String>,
+    /// Collection → the first origin prefix configured for it, as written:
+    /// where relative and root links that leave the portal really point.
+    primary_origins: HashMap<String, String>,
+    /// Collection → file-name prefixes the origin site dropped.
+    slug_prefixes: HashMap<String, Vec<String>>,
 }
 
 /// The outcome of resolving one link.
@@ -57,16 +62,38 @@ impl LinkIndex {
             .filter_map(|id| id.split('/').next())
             .map(str::to_lowercase)
             .collect();
+        let mut primary_origins = HashMap::new();
         let mut origins: Vec<(String, String)> = origins
             .into_iter()
-            .map(|(collection, prefix)| (normalise_origin(&prefix), collection))
+            .map(|(collection, prefix)| {
+                primary_origins
+                    .entry(collection.clone())
+                    .or_insert_with(|| prefix.trim().to_owned());
+                (normalise_origin(&prefix), collection)
+            })
             .collect();
         origins.sort_by_key(|o| std::cmp::Reverse(o.0.len()));
         LinkIndex {
             ids,
             origins,
             collections,
+            primary_origins,
+            slug_prefixes: HashMap::new(),
         }
+    }
+
+    /// Adds file-name prefixes the origin site of `collection` dropped: an
+    /// origin link to `…/x` then also finds `collection/{prefix}x`.
+    pub fn with_slug_prefixes(
+        mut self,
+        collection: &str,
+        prefixes: impl IntoIterator<Item = String>,
+    ) -> LinkIndex {
+        self.slug_prefixes
+            .entry(collection.to_owned())
+            .or_default()
+            .extend(prefixes);
+        self
     }
 
     /// The canonical id for `id`, ignoring case.
@@ -96,18 +123,56 @@ impl LinkIndex {
         let path = path.split('?').next().unwrap_or(path);
         let path = percent_decode(path);
         if let Some(rooted) = path.strip_prefix('/') {
-            return self.resolve_rooted(rooted, fragment);
+            return self.resolve_rooted(from_id, rooted, fragment);
         }
         let base_dir = from_id.rsplit_once('/').map_or("", |(dir, _)| dir);
         let Some(joined) = join_relative(base_dir, &path) else {
-            return Resolution::Unresolved { fallback: None };
+            return Resolution::Unresolved {
+                fallback: self.origin_url_of_relative(from_id, &path, fragment),
+            };
         };
         if is_markdown(&joined) || joined.is_empty() {
             let id = joined.strip_suffix(".md").unwrap_or(&joined);
             let id = if id.is_empty() { from_id } else { id };
-            return self.article_or_unresolved(id, fragment, None);
+            if self.canonical(id).is_some() {
+                return self.article_or_unresolved(id, fragment, None);
+            }
+            // `../billing/x.md` written on the origin site: the origin's own
+            // folder names the collection.
+            let fallback = self.origin_url_of_relative(from_id, &path, fragment);
+            let leaves_collection = from_id.split('/').next() != id.split('/').next();
+            if leaves_collection
+                && let Some(url) = &fallback
+                && let Some(found @ Resolution::Article { .. }) = self.resolve_origin(url)
+            {
+                return found;
+            }
+            return Resolution::Unresolved { fallback };
         }
         Resolution::Media(joined)
+    }
+
+    /// Where a relative link points on the origin site of `from_id`'s
+    /// collection: `../x/y.md` from `azure-billing/a` with origin
+    /// `https://docs.microsoft.com/azure/billing/` is
+    /// `https://docs.microsoft.com/azure/x/y`.
+    fn origin_url_of_relative(
+        &self,
+        from_id: &str,
+        path: &str,
+        fragment: Option<&str>,
+    ) -> Option<String> {
+        let (collection, inside) = from_id.split_once('/')?;
+        let origin = self.primary_origins.get(collection)?;
+        let (site, origin_path) = split_site(origin)?;
+        let inside_dir = inside.rsplit_once('/').map_or("", |(dir, _)| dir);
+        let base = format!("{}/{inside_dir}", origin_path.trim_matches('/'));
+        let joined = join_relative(&base, path)?;
+        let joined = joined
+            .strip_suffix(".md")
+            .or_else(|| joined.strip_suffix(".MD"))
+            .unwrap_or(&joined);
+        Some(with_fragment(&format!("{site}/{joined}"), fragment))
     }
 
     fn article_or_unresolved(
@@ -127,7 +192,9 @@ impl LinkIndex {
 
     /// `/AlchemyInsights/slug`-style links: the first segment names a
     /// collection (ignoring case and dashes), the rest is the article.
-    fn resolve_rooted(&self, rooted: &str, fragment: Option<&str>) -> Resolution {
+    /// Other root links point at the origin site of `from_id`'s collection
+    /// (`/partner-center/x` on docs.microsoft.com).
+    fn resolve_rooted(&self, from_id: &str, rooted: &str, fragment: Option<&str>) -> Resolution {
         let rooted = rooted.trim_end_matches('/');
         let rooted = rooted.strip_suffix(".md").unwrap_or(rooted);
         if let Some((first, rest)) = rooted.split_once('/') {
@@ -137,10 +204,23 @@ impl LinkIndex {
                 .iter()
                 .find(|c| c.replace('-', "") == squashed)
             {
-                return self.article_or_unresolved(&format!("{collection}/{rest}"), fragment, None);
+                let id = format!("{collection}/{rest}");
+                if self.canonical(&id).is_some() {
+                    return self.article_or_unresolved(&id, fragment, None);
+                }
             }
         }
-        Resolution::Unresolved { fallback: None }
+        let site = from_id
+            .split_once('/')
+            .and_then(|(collection, _)| self.primary_origins.get(collection))
+            .and_then(|origin| split_site(origin))
+            .map(|(site, _)| site);
+        let Some(site) = site else {
+            return Resolution::Unresolved { fallback: None };
+        };
+        let url = with_fragment(&format!("{site}/{rooted}"), fragment);
+        self.resolve_origin(&url)
+            .unwrap_or(Resolution::External(url))
     }
 
     /// Links to a collection's origin site become local when the article
@@ -161,11 +241,34 @@ impl LinkIndex {
         if slug.is_empty() {
             return None;
         }
-        let clean = match fragment {
-            Some(f) => format!("{path}#{f}"),
-            None => path.to_owned(),
-        };
-        Some(self.article_or_unresolved(&format!("{collection}/{slug}"), fragment, Some(clean)))
+        let clean = with_fragment(path, fragment);
+        let prefixes = self.slug_prefixes.get(collection.as_str());
+        let found = std::iter::once(String::new())
+            .chain(prefixes.into_iter().flatten().cloned())
+            .map(|p| format!("{collection}/{p}{slug}"))
+            .find(|id| self.canonical(id).is_some());
+        Some(match found {
+            Some(id) => self.article_or_unresolved(&id, fragment, None),
+            None => Resolution::Unresolved {
+                fallback: Some(clean),
+            },
+        })
+    }
+}
+
+/// `https://host` and the path after it, of an absolute http(s) URL.
+fn split_site(url: &str) -> Option<(&str, &str)> {
+    let after_scheme = url.find("://")? + 3;
+    let path_start = url[after_scheme..]
+        .find('/')
+        .map_or(url.len(), |i| after_scheme + i);
+    Some((&url[..path_start], &url[path_start..]))
+}
+
+fn with_fragment(url: &str, fragment: Option<&str>) -> String {
+    match fragment {
+        Some(f) => format!("{url}#{f}"),
+        None => url.to_owned(),
     }
 }
 
@@ -324,7 +427,10 @@ mod tests {
         );
         assert_eq!(
             idx.resolve(from, "missing.md"),
-            Resolution::Unresolved { fallback: None }
+            Resolution::Unresolved {
+                fallback: Some("https://docs.microsoft.com/azure/billing/missing".into())
+            },
+            "the origin site's page is the fallback"
         );
         assert_eq!(
             idx.resolve(from, "../../../etc/passwd.md"),
@@ -377,6 +483,102 @@ mod tests {
         assert_eq!(
             idx.resolve("a/b", "javascript:alert(1)"),
             Resolution::External("javascript:alert(1)".into())
+        );
+    }
+
+    fn docs_index() -> LinkIndex {
+        LinkIndex::new(
+            [
+                "azure-billing/billing-spending-limit",
+                "azure-billing/billing-how-to-change-credit-card",
+                "azure-billing/mpa-overview",
+            ],
+            [
+                (
+                    "azure-billing".to_owned(),
+                    "https://docs.microsoft.com/azure/billing/".to_owned(),
+                ),
+                (
+                    "azure-billing".to_owned(),
+                    "https://learn.microsoft.com/azure/cost-management-billing/manage/".to_owned(),
+                ),
+            ],
+        )
+        .with_slug_prefixes(
+            "azure-billing",
+            ["billing-".to_owned(), "billing-how-to-".to_owned()],
+        )
+    }
+
+    #[test]
+    fn renamed_origin_pages_find_their_prefixed_files() {
+        let idx = docs_index();
+        let article = |id: &str, fragment: Option<&str>| Resolution::Article {
+            id: id.into(),
+            fragment: fragment.map(Into::into),
+        };
+        assert_eq!(
+            idx.resolve(
+                "x/y",
+                "https://learn.microsoft.com/en-us/azure/cost-management-billing/manage/spending-limit?source=recommendations#why"
+            ),
+            article("azure-billing/billing-spending-limit", Some("why"))
+        );
+        assert_eq!(
+            idx.resolve(
+                "x/y",
+                "https://learn.microsoft.com/azure/cost-management-billing/manage/change-credit-card"
+            ),
+            article("azure-billing/billing-how-to-change-credit-card", None)
+        );
+        assert_eq!(
+            idx.resolve(
+                "x/y",
+                "https://docs.microsoft.com/azure/billing/mpa-overview"
+            ),
+            article("azure-billing/mpa-overview", None),
+            "the exact name wins"
+        );
+    }
+
+    #[test]
+    fn links_leaving_the_collection_fall_back_to_the_origin_site() {
+        let idx = docs_index();
+        let from = "azure-billing/billing-spending-limit";
+        assert_eq!(
+            idx.resolve(from, "../role-based-access-control/overview.md#roles"),
+            Resolution::Unresolved {
+                fallback: Some(
+                    "https://docs.microsoft.com/azure/role-based-access-control/overview#roles"
+                        .into()
+                )
+            }
+        );
+        assert_eq!(
+            idx.resolve(from, "../billing/mpa-overview.md"),
+            Resolution::Article {
+                id: "azure-billing/mpa-overview".into(),
+                fragment: None
+            },
+            "the origin's own folder is this collection"
+        );
+        assert_eq!(
+            idx.resolve(from, "/partner-center/azure-reservations"),
+            Resolution::External(
+                "https://docs.microsoft.com/partner-center/azure-reservations".into()
+            )
+        );
+        assert_eq!(
+            idx.resolve(from, "/azure/billing/billing-how-to-change-credit-card#faq"),
+            Resolution::Article {
+                id: "azure-billing/billing-how-to-change-credit-card".into(),
+                fragment: Some("faq".into())
+            }
+        );
+        assert_eq!(
+            idx.resolve("other/a", "/partner-center/x"),
+            Resolution::Unresolved { fallback: None },
+            "no origin known: the text stands alone"
         );
     }
 

@@ -95,7 +95,10 @@ pub fn load(
     let origins = collections
         .iter()
         .flat_map(|(key, c)| c.origins.iter().map(move |o| (key.clone(), o.clone())));
-    let links = LinkIndex::new(parsed.iter().map(|p| p.id.as_str()), origins);
+    let links = collections.iter().fold(
+        LinkIndex::new(parsed.iter().map(|p| p.id.as_str()), origins),
+        |links, (key, c)| links.with_slug_prefixes(key, c.slug_prefixes.iter().cloned()),
+    );
     let rendered = render_all(root, &parsed, &links, |n| {
         progress(files_seen + n, files_seen * 2)
     });
@@ -250,6 +253,7 @@ fn render_one(root: &Path, parsed: &Parsed, links: &LinkIndex) -> (Rendered, Vec
         });
     }
     let mut rendered = markdown::render(&parsed.id, &body, links);
+    rendered.plain = super::plain_text::render(&parsed.id, &body, links);
     for link in &rendered.links {
         if let Resolution::Unresolved { .. } = link.resolution {
             problems.push(Problem {
@@ -318,6 +322,7 @@ fn finish(parsed: Parsed, rendered: Rendered) -> Article {
         anchors: rendered.anchors,
         text: rendered.text,
         links_to,
+        plain: rendered.plain,
         id: parsed.id,
         source: parsed.source,
         meta: parsed.meta,

@@ -47,6 +47,8 @@ pub struct Rendered {
     /// The visible text of the body, for search and plain-text renditions.
     pub text: String,
     pub links: Vec<FoundLink>,
+    /// The plain-text rendition, with markers ([`super::plain_text`]).
+    pub plain: String,
 }
 
 /// A marker for the UI message `key`, replaced per locale by [`localize`].
@@ -57,19 +59,25 @@ pub fn message_marker(key: &str) -> String {
 /// Replaces markers: [`LOCALE_MARKER`] by `/{locale}` and message markers
 /// by the escaped message from `lookup`.
 pub fn localize(html: &str, locale_prefix: &str, lookup: impl Fn(&str) -> String) -> String {
-    let mut out = String::with_capacity(html.len() + 64);
-    let mut rest = html;
+    fill_markers(html, |key| {
+        if key == "locale" {
+            locale_prefix.to_owned()
+        } else {
+            html_escape::encode_text(&lookup(key)).into_owned()
+        }
+    })
+}
+
+/// Replaces every marker (`locale` included) by what `fill` gives for its key.
+pub fn fill_markers(text: &str, fill: impl Fn(&str) -> String) -> String {
+    let mut out = String::with_capacity(text.len() + 64);
+    let mut rest = text;
     while let Some(start) = rest.find('\u{E000}') {
         out.push_str(&rest[..start]);
         let after = &rest[start + '\u{E000}'.len_utf8()..];
         match after.find('\u{E001}') {
             Some(end) => {
-                let key = &after[..end];
-                if key == "locale" {
-                    out.push_str(locale_prefix);
-                } else {
-                    out.push_str(&html_escape::encode_text(&lookup(key)));
-                }
+                out.push_str(&fill(&after[..end]));
                 rest = &after[end + '\u{E001}'.len_utf8()..];
             }
             None => {
@@ -91,7 +99,7 @@ pub fn strip_marker_chars(text: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-fn options() -> Options {
+pub(super) fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_GFM
@@ -257,6 +265,7 @@ pub fn render(id: &str, markdown: &str, links: &LinkIndex) -> Rendered {
         anchors: state.anchors,
         text: state.text.trim().to_owned(),
         links: state.links,
+        plain: String::new(),
     }
 }
 
@@ -370,7 +379,7 @@ fn anchor_name(html: &str) -> Option<String> {
     None
 }
 
-fn callout(kind: BlockQuoteKind) -> (&'static str, &'static str) {
+pub(super) fn callout(kind: BlockQuoteKind) -> (&'static str, &'static str) {
     match kind {
         BlockQuoteKind::Note => ("note", "callout-note"),
         BlockQuoteKind::Tip => ("tip", "callout-tip"),
@@ -421,7 +430,7 @@ fn link_open_tag(resolution: &Resolution, title: &str) -> Option<String> {
     }
 }
 
-fn encode_path(path: &str) -> String {
+pub(super) fn encode_path(path: &str) -> String {
     path.split('/')
         .map(super::links::encode_segment)
         .collect::<Vec<_>>()

@@ -11,6 +11,8 @@ mod include;
 pub mod links;
 pub mod loader;
 pub mod markdown;
+pub mod plain_text;
+pub mod redirects;
 pub mod sanitize;
 
 use std::borrow::Cow;
@@ -47,6 +49,8 @@ pub struct Article {
     pub text: String,
     /// Ids of loaded articles this one links to (deduplicated, in order).
     pub links_to: Vec<String>,
+    /// The plain-text rendition with markers; see [`plain_text::for_locale`].
+    pub plain: String,
 }
 
 impl Article {

@@ -1,5 +1,7 @@
 //! The article page: `/{locale}/articles/{id}`. Ids that differ only in
-//! case, a trailing slash or a `.md` suffix redirect to the canonical URL.
+//! case, a trailing slash or a `.md` suffix, and old ids of deleted or
+//! renamed articles, redirect to the canonical URL; `{id}.txt` is the
+//! plain-text rendition.
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
@@ -24,6 +26,10 @@ struct ArticlePage<'a> {
     body: TrustedHtml<'a>,
     toc: Vec<TocGroup<'a>>,
     show_toc: bool,
+    /// Articles linking here: URL and title.
+    backlinks: Vec<(String, &'a str)>,
+    /// How many more link here than are listed.
+    backlinks_more: usize,
 }
 
 /// A section in the table of contents with its subsections.
@@ -47,16 +53,22 @@ fn toc_groups(entries: &[TocEntry]) -> Vec<TocGroup<'_>> {
     groups
 }
 
+/// At most this many backlinks are listed.
+const MAX_BACKLINKS: usize = 20;
+
 /// The article for an id as users and old links write it: any case, with
-/// a trailing slash or a `.md` suffix.
+/// a trailing slash or a `.md` suffix, or an old id it replaced.
 pub fn find_loosely<'a>(library: &'a Library, raw: &str) -> Option<&'a Article> {
     let trimmed = raw.trim_matches('/');
-    library.get_ignoring_case(trimmed).or_else(|| {
-        let lower = trimmed.to_ascii_lowercase();
-        lower
-            .strip_suffix(".md")
-            .and_then(|id| library.get_ignoring_case(id))
-    })
+    library
+        .get_ignoring_case(trimmed)
+        .or_else(|| {
+            let lower = trimmed.to_ascii_lowercase();
+            lower
+                .strip_suffix(".md")
+                .and_then(|id| library.get_ignoring_case(id))
+        })
+        .or_else(|| library.moved(trimmed))
 }
 
 pub async fn page(
@@ -68,7 +80,16 @@ pub async fn page(
     let locale = UiLocale::from_segment(&segment)
         .ok_or_else(|| PageError::NotFound(locale::negotiated(&req)))?;
     let library = state.library.current();
-    let article = find_loosely(&library, &id).ok_or(PageError::NotFound(locale))?;
+    let Some(article) = find_loosely(&library, &id) else {
+        return super::article_text::respond(
+            &library,
+            &state.config.base_url,
+            locale,
+            &segment,
+            &id,
+        )
+        .ok_or(PageError::NotFound(locale));
+    };
     if article.id != id || segment != locale.path_segment() {
         return Ok(to_local(
             StatusCode::MOVED_PERMANENTLY,
@@ -92,6 +113,15 @@ pub async fn page(
         body: TrustedHtml(article.body_html(locale)),
         toc: toc_groups(&article.toc),
         show_toc: article.toc.len() >= 2,
+        backlinks: library
+            .backlinks(article)
+            .take(MAX_BACKLINKS)
+            .map(|a| (a.url(locale), a.title.as_str()))
+            .collect(),
+        backlinks_more: library
+            .backlinks(article)
+            .count()
+            .saturating_sub(MAX_BACKLINKS),
     };
     html_page(locale, &page)
 }

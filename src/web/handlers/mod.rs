@@ -1,11 +1,14 @@
 //! Route table and the handlers behind it, one file per page family.
 
 mod article;
+mod article_text;
 mod collection;
 mod files;
+mod go;
 mod health;
 mod home;
 mod redirects;
+mod seo;
 
 use actix_web::{HttpRequest, HttpResponse, Route, guard, web};
 
@@ -24,6 +27,9 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/readyz", get().to(health::ready))
         .route("/static/{file}", get().to(files::static_file))
         .route("/media/{path}*", get().to(files::media))
+        .route("/robots.txt", get().to(seo::robots))
+        .route("/sitemap.xml", get().to(seo::sitemap))
+        .route("/go/{id}*", get().to(go::go))
         .route(
             "/articles/{id}*",
             get().to(redirects::article_without_locale),
@@ -31,6 +37,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/{locale}", get().to(redirects::locale_root))
         .route("/{locale}/", get().to(home::page))
         .route("/{locale}/collections/{key}", get().to(collection::page))
+        .route("/{locale}/go/{id}*", get().to(go::go_localized))
         .route("/{locale}/articles/{id}*", get().to(article::page));
 }
 

@@ -1,5 +1,6 @@
 //! Redirects that keep old and sloppy URLs working: `/` to the best UI
-//! locale, `/nl-nl` to `/nl-nl/`, and `/articles/{id}` without a locale.
+//! locale, `/nl-nl` to `/nl-nl/`, and `/articles/{id}` (or `{id}.txt`)
+//! without a locale.
 //! Every `Location` is a path on this site, never another host.
 
 use actix_web::http::StatusCode;
@@ -53,10 +54,17 @@ pub async fn article_without_locale(
 ) -> Result<HttpResponse, PageError> {
     let locale = locale::negotiated(&req);
     let library = state.library.current();
-    let article =
-        super::article::find_loosely(&library, &path).ok_or(PageError::NotFound(locale))?;
+    let suffix = super::article_text::SUFFIX;
+    let (article, suffix) = match super::article::find_loosely(&library, &path) {
+        Some(article) => (article, ""),
+        None => path
+            .strip_suffix(suffix)
+            .and_then(|stem| super::article::find_loosely(&library, stem))
+            .map(|article| (article, suffix))
+            .ok_or(PageError::NotFound(locale))?,
+    };
     Ok(to_local(
         StatusCode::MOVED_PERMANENTLY,
-        &article.url(locale),
+        &format!("{}{suffix}", article.url(locale)),
     ))
 }

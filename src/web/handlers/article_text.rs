@@ -1,0 +1,45 @@
+//! `/{locale}/articles/{id}.txt`: the article as plain text for emails
+//! (see [`crate::content::plain_text`]), absolute URLs under `base_url`.
+//! Loose spellings of the id redirect to the canonical `.txt` URL.
+
+use actix_web::HttpResponse;
+use actix_web::http::StatusCode;
+use actix_web::http::header::{CACHE_CONTROL, CONTENT_TYPE};
+
+use crate::content::plain_text;
+use crate::i18n::UiLocale;
+use crate::library::Library;
+
+use super::article::find_loosely;
+use super::redirects::to_local;
+
+/// The suffix of plain-text URLs.
+pub const SUFFIX: &str = ".txt";
+
+/// The answer for `raw_id` ending in `.txt`, if it names an article.
+pub fn respond(
+    library: &Library,
+    base_url: &str,
+    locale: UiLocale,
+    segment: &str,
+    raw_id: &str,
+) -> Option<HttpResponse> {
+    let stem = raw_id.get(..raw_id.len().checked_sub(SUFFIX.len())?)?;
+    if !raw_id[stem.len()..].eq_ignore_ascii_case(SUFFIX) {
+        return None;
+    }
+    let article = find_loosely(library, stem)?;
+    if article.id != stem || raw_id[stem.len()..] != *SUFFIX || segment != locale.path_segment() {
+        return Some(to_local(
+            StatusCode::MOVED_PERMANENTLY,
+            &format!("{}{SUFFIX}", article.url(locale)),
+        ));
+    }
+    Some(
+        HttpResponse::Ok()
+            .insert_header((CONTENT_TYPE, "text/plain; charset=utf-8"))
+            .insert_header((CACHE_CONTROL, "public, max-age=300"))
+            .insert_header(("X-Robots-Tag", "noindex"))
+            .body(plain_text::for_locale(article, base_url, locale)),
+    )
+}
