@@ -1,5 +1,5 @@
 //! The immutable [`Library`] snapshot every request reads (articles by id,
-//! collections, problems, link index) and the [`LibraryHandle`] that swaps
+//! collections, problems, link index, search index) and the [`LibraryHandle`] that swaps
 //! a freshly built snapshot in atomically.
 
 use std::collections::HashMap;
@@ -11,6 +11,8 @@ use arc_swap::ArcSwap;
 use crate::config::Config;
 use crate::content::links::LinkIndex;
 use crate::content::{self, Article, LoadError, Problem, Severity};
+use crate::search::SearchIndex;
+use crate::search::synonyms::Synonyms;
 
 /// One collection as shown on the home page.
 #[derive(Debug, Clone)]
@@ -36,6 +38,8 @@ pub struct Library {
     files_seen: usize,
     /// Indices of articles, most recently updated first.
     recent: Vec<usize>,
+    /// Full-text index over `articles` (hits are indices into it).
+    search: SearchIndex,
 }
 
 impl Library {
@@ -50,10 +54,23 @@ impl Library {
         progress: impl Fn(usize, usize) + Sync,
     ) -> Result<Library, LoadError> {
         let loaded = content::load(&config.content, &config.collections, progress)?;
-        Ok(Library::from_loaded(&config.content, loaded, config))
+        let synonyms =
+            Synonyms::load(config.synonyms.as_deref()).map_err(crate::search::SearchError::from)?;
+        let search = SearchIndex::build(&loaded.articles, synonyms)?;
+        Ok(Library::from_loaded(
+            &config.content,
+            loaded,
+            config,
+            search,
+        ))
     }
 
-    fn from_loaded(root: &Path, loaded: content::Loaded, config: &Config) -> Library {
+    fn from_loaded(
+        root: &Path,
+        loaded: content::Loaded,
+        config: &Config,
+        search: SearchIndex,
+    ) -> Library {
         let articles = loaded.articles;
         let by_id = articles
             .iter()
@@ -97,6 +114,7 @@ impl Library {
             links: loaded.links,
             files_seen: loaded.files_seen,
             recent,
+            search,
         }
     }
 
@@ -115,6 +133,14 @@ impl Library {
         self.by_id
             .get(&id.to_lowercase())
             .and_then(|&i| self.articles.get(i))
+    }
+
+    /// The index of the article with exactly this id (for the search index).
+    pub fn index_of(&self, id: &str) -> Option<usize> {
+        self.by_id
+            .get(&id.to_lowercase())
+            .copied()
+            .filter(|&i| self.articles.get(i).is_some_and(|a| a.id == id))
     }
 
     /// The article at an index from [`Collection::articles`] or [`Library::recent`].
@@ -159,6 +185,11 @@ impl Library {
     /// How many Markdown files were found, loaded or not.
     pub fn files_seen(&self) -> usize {
         self.files_seen
+    }
+
+    /// The search index built for this snapshot.
+    pub fn search(&self) -> &SearchIndex {
+        &self.search
     }
 
     /// The link index built for this snapshot.

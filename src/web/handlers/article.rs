@@ -12,7 +12,11 @@ use crate::web::error::{PageError, html_page};
 use crate::web::layout::{Layout, TrustedHtml};
 use crate::web::{AppState, locale};
 
+use super::home::ArticleLink;
 use super::redirects::to_local;
+
+/// How many related articles an article page shows.
+const RELATED: usize = 5;
 
 #[derive(Template)]
 #[template(path = "article.html")]
@@ -24,6 +28,7 @@ struct ArticlePage<'a> {
     body: TrustedHtml<'a>,
     toc: &'a [TocEntry],
     show_toc: bool,
+    related: Vec<ArticleLink>,
 }
 
 /// The article for an id as users and old links write it: any case, with
@@ -71,6 +76,25 @@ pub async fn page(
         body: TrustedHtml(article.body_html(locale)),
         toc: &article.toc,
         show_toc: article.toc.iter().filter(|e| e.level == 2).count() >= 2,
+        related: related(&library, article, locale),
     };
     html_page(locale, &page)
+}
+
+/// "Gerelateerde artikelen": similar articles from the search index.
+fn related(library: &Library, article: &Article, locale: UiLocale) -> Vec<ArticleLink> {
+    let Some(ord) = library.index_of(&article.id) else {
+        return Vec::new();
+    };
+    library
+        .search()
+        .related(library.articles(), ord, RELATED)
+        .into_iter()
+        .filter_map(|i| library.at(i))
+        .map(|a| ArticleLink {
+            title: a.title.clone(),
+            url: a.url(locale),
+            date: None,
+        })
+        .collect()
 }

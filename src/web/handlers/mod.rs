@@ -6,6 +6,7 @@ mod files;
 mod health;
 mod home;
 mod redirects;
+mod search;
 
 use actix_web::{HttpRequest, HttpResponse, Route, guard, web};
 
@@ -24,6 +25,10 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/readyz", get().to(health::ready))
         .route("/static/{file}", get().to(files::static_file))
         .route("/media/{path:.*}", get().to(files::media))
+        .route("/api/v1/search", get().to(search::api))
+        .route("/api/v1/suggest", get().to(search::suggest))
+        .route("/{locale}/search", get().to(search::page))
+        .route("/{locale}/opensearch.xml", get().to(search::opensearch))
         .route(
             "/articles/{id:.*}",
             get().to(redirects::article_without_locale),
