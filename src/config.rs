@@ -43,6 +43,9 @@ pub struct Config {
     pub log_format: String,
     /// Collections by folder name.
     pub collections: BTreeMap<String, CollectionConfig>,
+    /// A synonym file for search that replaces the built-in list
+    /// (`src/search/synonyms.nl.txt` shows the format).
+    pub synonyms: Option<PathBuf>,
 }
 
 impl Default for Config {
@@ -53,6 +56,7 @@ impl Default for Config {
             base_url: "http://127.0.0.1:8080".into(),
             log_format: "text".into(),
             collections: BTreeMap::new(),
+            synonyms: None,
         }
     }
 }
@@ -90,6 +94,10 @@ impl Config {
         if config.content.is_relative() {
             let base = path.parent().unwrap_or(Path::new(""));
             config.content = base.join(&config.content);
+        }
+        if let Some(synonyms) = config.synonyms.as_mut().filter(|p| p.is_relative()) {
+            let base = path.parent().unwrap_or(Path::new(""));
+            *synonyms = base.join(&*synonyms);
         }
         Ok(config)
     }

@@ -11,4 +11,5 @@ pub mod i18n;
 pub mod library;
 pub mod metrics;
 pub mod reload;
+pub mod search;
 pub mod web;

@@ -1,5 +1,5 @@
 //! The immutable [`Library`] snapshot every request reads (articles by id,
-//! collections, problems, link index) and the [`LibraryHandle`] that swaps
+//! collections, problems, link index, search index) and the [`LibraryHandle`] that swaps
 //! a freshly built snapshot in atomically.
 
 use std::collections::HashMap;
@@ -18,6 +18,8 @@ pub use identifiers::Identifiers;
 use crate::config::Config;
 use crate::content::links::LinkIndex;
 use crate::content::{self, Article, LoadError, Problem, Severity};
+use crate::search::SearchIndex;
+use crate::search::synonyms::Synonyms;
 
 /// One collection as shown on the home page.
 #[derive(Debug, Clone)]
@@ -45,6 +47,8 @@ pub struct Library {
     recent: Vec<usize>,
     graph: LinkGraph,
     identifiers: Identifiers,
+    /// Full-text index over `articles` (hits are indices into it).
+    search: SearchIndex,
 }
 
 impl Library {
@@ -59,14 +63,24 @@ impl Library {
         progress: impl Fn(usize, usize) + Sync,
     ) -> Result<Library, LoadError> {
         let loaded = content::load(&config.content, &config.collections, progress)?;
-        Ok(Library::with_redirects(config, loaded))
+        Library::complete(config, loaded)
     }
 
-    /// Adds the redirects file's entries and problems, then builds the snapshot.
-    fn with_redirects(config: &Config, mut loaded: content::Loaded) -> Library {
+    /// Builds the snapshot from loaded articles: the redirects file's entries
+    /// and problems, the link graph and the search index.
+    fn complete(config: &Config, mut loaded: content::Loaded) -> Result<Library, LoadError> {
         let (redirects, mut redirect_problems) = content::redirects::read(&config.content);
         loaded.problems.append(&mut redirect_problems);
-        Library::from_loaded(&config.content, loaded, &redirects, config)
+        let synonyms =
+            Synonyms::load(config.synonyms.as_deref()).map_err(crate::search::SearchError::from)?;
+        let search = SearchIndex::build(&loaded.articles, synonyms)?;
+        Ok(Library::from_loaded(
+            &config.content,
+            loaded,
+            &redirects,
+            config,
+            search,
+        ))
     }
 
     /// Loads `config.content` again for a reload. An article that was served
@@ -94,7 +108,7 @@ impl Library {
             loaded.articles.extend(carried);
             loaded.articles.sort_by(|a, b| a.id.cmp(&b.id));
         }
-        Ok(Library::with_redirects(config, loaded))
+        Library::complete(config, loaded)
     }
 
     fn from_loaded(
@@ -102,6 +116,7 @@ impl Library {
         loaded: content::Loaded,
         redirects: &[content::redirects::Redirect],
         config: &Config,
+        search: SearchIndex,
     ) -> Library {
         let articles = loaded.articles;
         let mut problems = loaded.problems;
@@ -152,6 +167,7 @@ impl Library {
             recent,
             graph,
             identifiers,
+            search,
         }
     }
 
@@ -170,6 +186,14 @@ impl Library {
         self.by_id
             .get(&id.to_lowercase())
             .and_then(|&i| self.articles.get(i))
+    }
+
+    /// The index of the article with exactly this id (for the search index).
+    pub fn index_of(&self, id: &str) -> Option<usize> {
+        self.by_id
+            .get(&id.to_lowercase())
+            .copied()
+            .filter(|&i| self.articles.get(i).is_some_and(|a| a.id == id))
     }
 
     /// The article at an index from [`Collection::articles`] or [`Library::recent`].
@@ -214,6 +238,11 @@ impl Library {
     /// How many Markdown files were found, loaded or not.
     pub fn files_seen(&self) -> usize {
         self.files_seen
+    }
+
+    /// The search index built for this snapshot.
+    pub fn search(&self) -> &SearchIndex {
+        &self.search
     }
 
     /// The link index built for this snapshot.

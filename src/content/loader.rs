@@ -28,6 +28,8 @@ pub enum LoadError {
         #[source]
         source: std::io::Error,
     },
+    #[error(transparent)]
+    Search(#[from] crate::search::SearchError),
 }
 
 /// Everything read from a content root.

@@ -14,7 +14,11 @@ use crate::web::error::{PageError, html_page};
 use crate::web::layout::{Layout, TrustedHtml};
 use crate::web::{AppState, locale};
 
+use super::home::ArticleLink;
 use super::redirects::to_local;
+
+/// How many related articles an article page shows.
+const RELATED: usize = 5;
 
 #[derive(Template)]
 #[template(path = "article.html")]
@@ -30,6 +34,7 @@ struct ArticlePage<'a> {
     backlinks: Vec<(String, &'a str)>,
     /// How many more link here than are listed.
     backlinks_more: usize,
+    related: Vec<ArticleLink>,
 }
 
 /// A section in the table of contents with its subsections.
@@ -122,6 +127,25 @@ pub async fn page(
             .backlinks(article)
             .count()
             .saturating_sub(MAX_BACKLINKS),
+        related: related(&library, article, locale),
     };
     html_page(locale, &page)
+}
+
+/// "Gerelateerde artikelen": similar articles from the search index.
+fn related(library: &Library, article: &Article, locale: UiLocale) -> Vec<ArticleLink> {
+    let Some(ord) = library.index_of(&article.id) else {
+        return Vec::new();
+    };
+    library
+        .search()
+        .related(library.articles(), ord, RELATED)
+        .into_iter()
+        .filter_map(|i| library.at(i))
+        .map(|a| ArticleLink {
+            title: a.title.clone(),
+            url: a.url(locale),
+            date: None,
+        })
+        .collect()
 }

@@ -8,6 +8,7 @@ mod go;
 mod health;
 mod home;
 mod redirects;
+mod search;
 mod seo;
 
 use actix_web::{HttpRequest, HttpResponse, Route, guard, web};
@@ -30,6 +31,11 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/robots.txt", get().to(seo::robots))
         .route("/sitemap.xml", get().to(seo::sitemap))
         .route("/go/{id}*", get().to(go::go))
+        .route("/media/{path:.*}", get().to(files::media))
+        .route("/api/v1/search", get().to(search::api))
+        .route("/api/v1/suggest", get().to(search::suggest))
+        .route("/{locale}/search", get().to(search::page))
+        .route("/{locale}/opensearch.xml", get().to(search::opensearch))
         .route(
             "/articles/{id}*",
             get().to(redirects::article_without_locale),

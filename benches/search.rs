@@ -1,0 +1,106 @@
+//! Search benchmark over the shared corpus (`../shared/corpus`), release
+//! build. Not a test: it prints figures for BENCHMARKS.md.
+//!
+//! ```sh
+//! cargo bench --bench search
+//! ```
+//!
+//! Measures the index build (median of 5 builds over the loaded articles)
+//! and engine-level query latency (median and p99 over every query of the
+//! list, 40 rounds each). HTTP throughput is measured by
+//! `benches/search_http.sh` with wrk.
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use helpportal::config::Config;
+use helpportal::library::Library;
+use helpportal::search::synonyms::Synonyms;
+use helpportal::search::{SearchIndex, SearchRequest};
+
+const QUERIES: &[&str] = &[
+    "443",
+    "creditcard geweigerd",
+    "geweigerde creditcard",
+    "wachtwoort wijzigen",
+    "abonement opzeggen",
+    "factuuur betalen azure",
+    "betaalmethode wijzigen",
+    "creditcardgegevens bijwerken",
+    "rekening downloaden",
+    "\"toegang geweigerd\" sharepoint",
+    "wachtwoord -outlook",
+    "kaart",
+    "factuur",
+    "4e6d34b3-e3e5-4fcd-a52e-34b54746feeb",
+    "hoe kan ik mijn abonnement van microsoft 365 opzeggen en krijg ik mijn geld terug",
+];
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    let index = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[index.min(sorted.len() - 1)]
+}
+
+fn main() {
+    let config_path = Path::new(env!("CARGO_MANIFEST_DIR")).join("helpportal.corpus.toml");
+    let config = Config::load(Some(&config_path)).expect("corpus config");
+    let started = Instant::now();
+    let library = Library::load(&config).expect("corpus loads");
+    let load = started.elapsed();
+    let articles = library.articles();
+    println!("articles: {}", articles.len());
+    println!(
+        "library load incl. index: {:.0} ms",
+        load.as_secs_f64() * 1e3
+    );
+
+    let mut builds: Vec<Duration> = (0..5)
+        .map(|_| {
+            let t = Instant::now();
+            let index = SearchIndex::build(articles, Synonyms::builtin()).expect("index");
+            let elapsed = t.elapsed();
+            assert_eq!(index.len(), articles.len());
+            elapsed
+        })
+        .collect();
+    builds.sort();
+    println!(
+        "index build: median {:.0} ms, min {:.0} ms, max {:.0} ms",
+        percentile(&builds, 0.5).as_secs_f64() * 1e3,
+        builds[0].as_secs_f64() * 1e3,
+        builds[builds.len() - 1].as_secs_f64() * 1e3
+    );
+
+    let search = library.search();
+    let mut times = Vec::new();
+    for _ in 0..40 {
+        for q in QUERIES {
+            let t = Instant::now();
+            let r = search.search(articles, &SearchRequest::new(q));
+            times.push(t.elapsed());
+            std::hint::black_box(r);
+        }
+    }
+    times.sort();
+    println!(
+        "query latency ({} searches): median {:.2} ms, p99 {:.2} ms, max {:.2} ms",
+        times.len(),
+        percentile(&times, 0.5).as_secs_f64() * 1e3,
+        percentile(&times, 0.99).as_secs_f64() * 1e3,
+        times[times.len() - 1].as_secs_f64() * 1e3
+    );
+
+    let mut related = Vec::new();
+    for ord in (0..articles.len()).step_by(articles.len().max(200) / 200) {
+        let t = Instant::now();
+        std::hint::black_box(search.related(articles, ord, 5));
+        related.push(t.elapsed());
+    }
+    related.sort();
+    println!(
+        "related articles ({} articles): median {:.2} ms, p99 {:.2} ms",
+        related.len(),
+        percentile(&related, 0.5).as_secs_f64() * 1e3,
+        percentile(&related, 0.99).as_secs_f64() * 1e3
+    );
+}

@@ -1,0 +1,210 @@
+//! The schema and the in-RAM index built from the loaded articles.
+//!
+//! Fields (all analysed with [`super::analysis`]):
+//!
+//! | field | analyzer | holds |
+//! |---|---|---|
+//! | `title`, `headings`, `description`, `body` | `nl` | the article's text, with positions for phrases |
+//! | `slug` | `nl` | the English words of the file name (`declined-credit-card`) |
+//! | `service` | `nl` | `ms.service` (`o365-administration`) |
+//! | `parts` | `nl` | the parts of every compound word ([`super::compound`]) |
+//! | `words` | `nl_words` | every word folded but unstemmed: typos and prefixes |
+//! | `ids` | `nl_ident` | article id, slug, `ms.custom`, `ms.assetid`, `ms.locfileid` |
+//! | `collection` | raw | the collection key |
+//! | `ord` | fast | the article's index in the library |
+//! | `date` | fast | `ms.date` as days since 1970, for completeness of the schema |
+//!
+//! Nothing is stored: snippets and related articles read the article text
+//! from the library snapshot that owns the index.
+
+use std::collections::{HashMap, HashSet};
+
+use tantivy::schema::{
+    FAST, Field, IndexRecordOption, STRING, Schema, TextFieldIndexing, TextOptions,
+};
+use tantivy::{Index, IndexWriter, ReloadPolicy, Searcher, TantivyDocument};
+
+use super::SearchError;
+use super::analysis::{self, DUTCH, IDENT, WORDS};
+use super::compound::Compounds;
+use crate::content::Article;
+
+/// Memory for the single indexing thread (tantivy wants ≥ 15 MB).
+const WRITER_BUDGET: usize = 50_000_000;
+
+/// Handles to every field of the schema.
+#[derive(Debug, Clone, Copy)]
+pub struct Fields {
+    pub title: Field,
+    pub headings: Field,
+    pub description: Field,
+    pub body: Field,
+    pub slug: Field,
+    pub service: Field,
+    pub parts: Field,
+    pub words: Field,
+    pub ids: Field,
+    pub collection: Field,
+    pub ord: Field,
+    pub date: Field,
+}
+
+fn text(analyzer: &str, record: IndexRecordOption) -> TextOptions {
+    TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(analyzer)
+            .set_index_option(record),
+    )
+}
+
+fn schema() -> (Schema, Fields) {
+    let mut b = Schema::builder();
+    let prose = text(DUTCH, IndexRecordOption::WithFreqsAndPositions);
+    let fields = Fields {
+        title: b.add_text_field("title", prose.clone()),
+        headings: b.add_text_field("headings", prose.clone()),
+        description: b.add_text_field("description", prose.clone()),
+        body: b.add_text_field("body", prose),
+        slug: b.add_text_field("slug", text(DUTCH, IndexRecordOption::WithFreqs)),
+        service: b.add_text_field("service", text(DUTCH, IndexRecordOption::WithFreqs)),
+        parts: b.add_text_field("parts", text(DUTCH, IndexRecordOption::WithFreqs)),
+        words: b.add_text_field("words", text(WORDS, IndexRecordOption::WithFreqs)),
+        ids: b.add_text_field("ids", text(IDENT, IndexRecordOption::Basic)),
+        collection: b.add_text_field("collection", STRING),
+        ord: b.add_u64_field("ord", FAST),
+        date: b.add_i64_field("date", FAST),
+    };
+    (b.build(), fields)
+}
+
+/// What the index build leaves behind besides the tantivy index.
+pub(super) struct Built {
+    pub searcher: Searcher,
+    pub fields: Fields,
+    /// Per segment, per doc id: the article's index in the library.
+    pub ords: Vec<Vec<u32>>,
+    /// Folded word → number of articles it occurs in.
+    pub vocabulary: HashMap<String, u32>,
+    pub compounds: Compounds,
+}
+
+/// Every identifier a staff member might type for an article, lowercased.
+pub fn identifiers(article: &Article) -> Vec<String> {
+    let meta = &article.meta;
+    let mut ids = vec![article.id.clone(), article.slug().to_owned()];
+    ids.extend(meta.ms_custom.iter().cloned());
+    ids.extend(meta.ms_assetid.iter().cloned());
+    ids.extend(meta.ms_locfileid.iter().cloned());
+    let mut seen = HashSet::new();
+    ids.into_iter()
+        .map(|id| id.trim().to_lowercase())
+        .filter(|id| !id.is_empty() && seen.insert(id.clone()))
+        .collect()
+}
+
+/// Builds the index for `articles` (in library order).
+pub(super) fn build(articles: &[Article]) -> Result<Built, SearchError> {
+    let (schema, fields) = schema();
+    let index = Index::create_in_ram(schema);
+    analysis::register(&index);
+
+    // Pass 1: the folded words of each article, and the vocabulary.
+    let mut vocabulary: HashMap<String, u32> = HashMap::new();
+    let article_words: Vec<Vec<String>> = articles
+        .iter()
+        .map(|a| {
+            let mut words = analysis::folded_words(&a.title);
+            words.extend(analysis::folded_words(&a.description));
+            for h in &a.headings {
+                words.extend(analysis::folded_words(h));
+            }
+            words.extend(analysis::folded_words(&a.text));
+            let unique: HashSet<&String> = words.iter().collect();
+            for w in unique {
+                *vocabulary.entry(w.clone()).or_default() += 1;
+            }
+            words
+        })
+        .collect();
+    let compounds = Compounds::from_vocabulary(&vocabulary);
+
+    // Pass 2: documents.
+    let mut writer: IndexWriter = index.writer_with_num_threads(1, WRITER_BUDGET)?;
+    let mut split_cache: HashMap<&str, Vec<String>> = HashMap::new();
+    for (ord, (article, words)) in articles.iter().zip(&article_words).enumerate() {
+        let mut doc = TantivyDocument::default();
+        doc.add_text(fields.title, &article.title);
+        doc.add_text(fields.description, &article.description);
+        for h in &article.headings {
+            doc.add_text(fields.headings, h);
+        }
+        doc.add_text(fields.body, &article.text);
+        doc.add_text(fields.slug, article.slug());
+        if let Some(service) = &article.meta.ms_service {
+            doc.add_text(fields.service, service);
+        }
+        let mut parts = String::new();
+        let mut unique = String::new();
+        let mut seen: HashSet<&str> = HashSet::new();
+        for w in words {
+            if !seen.insert(w.as_str()) {
+                continue;
+            }
+            let split = split_cache.entry(w.as_str()).or_insert_with(|| {
+                let mut parts = compounds.split(w);
+                parts.extend(compounds.key(w));
+                parts
+            });
+            for part in split.iter() {
+                parts.push_str(part);
+                parts.push(' ');
+            }
+            unique.push_str(w);
+            unique.push(' ');
+        }
+        doc.add_text(fields.words, &unique);
+        doc.add_text(fields.parts, &parts);
+        for id in identifiers(article) {
+            doc.add_text(fields.ids, &id);
+        }
+        doc.add_text(fields.collection, &article.collection);
+        doc.add_u64(fields.ord, ord as u64);
+        if let Some(date) = article.date {
+            let days = date
+                .since(jiff::civil::date(1970, 1, 1))
+                .map_or(0, |span| i64::from(span.get_days()));
+            doc.add_i64(fields.date, days);
+        }
+        writer.add_document(doc)?;
+    }
+    writer.commit()?;
+    writer.wait_merging_threads()?;
+
+    let reader = index
+        .reader_builder()
+        .reload_policy(ReloadPolicy::Manual)
+        .try_into()?;
+    reader.reload()?;
+    let searcher = reader.searcher();
+    let mut ords = Vec::new();
+    for segment in searcher.segment_readers() {
+        let column = segment.fast_fields().u64("ord")?;
+        ords.push(
+            (0..segment.max_doc())
+                .map(|doc| {
+                    column
+                        .first(doc)
+                        .and_then(|o| u32::try_from(o).ok())
+                        .unwrap_or(u32::MAX)
+                })
+                .collect(),
+        );
+    }
+    Ok(Built {
+        searcher,
+        fields,
+        ords,
+        vocabulary,
+        compounds,
+    })
+}
