@@ -9,4 +9,5 @@ pub mod config;
 pub mod content;
 pub mod i18n;
 pub mod library;
+pub mod recommend;
 pub mod web;

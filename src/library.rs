@@ -11,6 +11,7 @@ use arc_swap::ArcSwap;
 use crate::config::Config;
 use crate::content::links::LinkIndex;
 use crate::content::{self, Article, LoadError, Problem, Severity};
+use crate::recommend::Recommender;
 
 /// One collection as shown on the home page.
 #[derive(Debug, Clone)]
@@ -36,6 +37,8 @@ pub struct Library {
     files_seen: usize,
     /// Indices of articles, most recently updated first.
     recent: Vec<usize>,
+    /// The problem-description matcher built over `articles`.
+    recommender: Recommender,
 }
 
 impl Library {
@@ -88,6 +91,7 @@ impl Library {
                 .cmp(&articles[a].date)
                 .then_with(|| articles[a].title.cmp(&articles[b].title))
         });
+        let recommender = Recommender::build(&articles);
         Library {
             root: root.to_path_buf(),
             articles,
@@ -97,6 +101,7 @@ impl Library {
             links: loaded.links,
             files_seen: loaded.files_seen,
             recent,
+            recommender,
         }
     }
 
@@ -159,6 +164,11 @@ impl Library {
     /// How many Markdown files were found, loaded or not.
     pub fn files_seen(&self) -> usize {
         self.files_seen
+    }
+
+    /// The recommended-steps matcher built for this snapshot.
+    pub fn recommender(&self) -> &Recommender {
+        &self.recommender
     }
 
     /// The link index built for this snapshot.

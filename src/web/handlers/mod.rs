@@ -5,6 +5,7 @@ mod collection;
 mod files;
 mod health;
 mod home;
+mod recommend;
 mod redirects;
 
 use actix_web::{HttpRequest, HttpResponse, Route, guard, web};
@@ -24,6 +25,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/readyz", get().to(health::ready))
         .route("/static/{file}", get().to(files::static_file))
         .route("/media/{path:.*}", get().to(files::media))
+        .route("/api/v1/recommend", get().to(recommend::api))
+        .route("/{locale}/recommend", get().to(recommend::page))
         .route(
             "/articles/{id:.*}",
             get().to(redirects::article_without_locale),
