@@ -10,6 +10,7 @@ pub mod content;
 pub mod i18n;
 pub mod library;
 pub mod metrics;
+pub mod recommend;
 pub mod reload;
 pub mod search;
 pub mod web;

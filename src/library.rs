@@ -18,6 +18,7 @@ pub use identifiers::Identifiers;
 use crate::config::Config;
 use crate::content::links::LinkIndex;
 use crate::content::{self, Article, LoadError, Problem, Severity};
+use crate::recommend::Recommender;
 use crate::search::SearchIndex;
 use crate::search::synonyms::Synonyms;
 
@@ -49,6 +50,8 @@ pub struct Library {
     identifiers: Identifiers,
     /// Full-text index over `articles` (hits are indices into it).
     search: SearchIndex,
+    /// The problem-description matcher built over `articles`.
+    recommender: Recommender,
 }
 
 impl Library {
@@ -156,6 +159,7 @@ impl Library {
         let graph = LinkGraph::build(&articles, &by_id);
         let identifiers = Identifiers::build(&articles, &by_id, redirects, &mut problems);
         problems.sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
+        let recommender = Recommender::build(&articles);
         Library {
             root: root.to_path_buf(),
             articles,
@@ -168,6 +172,7 @@ impl Library {
             graph,
             identifiers,
             search,
+            recommender,
         }
     }
 
@@ -243,6 +248,11 @@ impl Library {
     /// The search index built for this snapshot.
     pub fn search(&self) -> &SearchIndex {
         &self.search
+    }
+
+    /// The recommended-steps matcher built for this snapshot.
+    pub fn recommender(&self) -> &Recommender {
+        &self.recommender
     }
 
     /// The link index built for this snapshot.

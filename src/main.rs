@@ -1,4 +1,4 @@
-//! The `helpportal` command: `serve` (the default) and `check`.
+//! The `helpportal` command: `serve` (the default), `check` and `eval`.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -38,6 +38,17 @@ enum Command {
     Serve,
     /// Load the content and report every problem as file:line: reason.
     Check,
+    /// Score recommended steps on labelled descriptions (JSON lines).
+    Eval {
+        /// Lines of {"q": "...", "expect": ["id", ...]}.
+        file: PathBuf,
+        /// Score the plain BM25 keyword baseline instead.
+        #[arg(long)]
+        baseline: bool,
+        /// Print every line, not only the misses.
+        #[arg(long)]
+        verbose: bool,
+    },
 }
 
 fn main() -> ExitCode {
@@ -52,6 +63,11 @@ fn main() -> ExitCode {
     match args.command.unwrap_or(Command::Serve) {
         Command::Serve => cli::serve::run(config),
         Command::Check => cli::check::run(&config),
+        Command::Eval {
+            file,
+            baseline,
+            verbose,
+        } => cli::eval::run(&config, &file, baseline, verbose),
     }
 }
 

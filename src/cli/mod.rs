@@ -1,6 +1,7 @@
 //! The subcommands behind `main`: each loads what it needs and reports.
 
 pub mod check;
+pub mod eval;
 pub mod serve;
 
 use helpportal::config::Config;

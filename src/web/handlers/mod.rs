@@ -7,6 +7,7 @@ mod files;
 mod go;
 mod health;
 mod home;
+mod recommend;
 mod redirects;
 mod search;
 mod seo;
@@ -36,6 +37,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/api/v1/suggest", get().to(search::suggest))
         .route("/{locale}/search", get().to(search::page))
         .route("/{locale}/opensearch.xml", get().to(search::opensearch))
+        .route("/api/v1/recommend", get().to(recommend::api))
+        .route("/{locale}/recommend", get().to(recommend::page))
         .route(
             "/articles/{id}*",
             get().to(redirects::article_without_locale),

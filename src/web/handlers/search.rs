@@ -207,6 +207,9 @@ pub async fn page(
     let library = state.library.current();
     let found = run(&library, &params, PER_PAGE);
     let q = params.q.as_str();
+    if !q.is_empty() {
+        crate::metrics::search(found.total);
+    }
     let results = found
         .hits
         .iter()
@@ -311,6 +314,9 @@ pub async fn api(req: HttpRequest, state: web::Data<AppState>) -> HttpResponse {
     let locale = params.locale.unwrap_or(UiLocale::DEFAULT);
     let library = state.library.current();
     let found = run(&library, &params, params.per_page.unwrap_or(PER_PAGE));
+    if !params.q.is_empty() {
+        crate::metrics::search(found.total);
+    }
     let results = found
         .hits
         .iter()

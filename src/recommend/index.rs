@@ -1,0 +1,240 @@
+//! The in-memory inverted index the recommender scores with: Dutch stems per
+//! article field, BM25F over those fields, and per-article term vectors for
+//! near-duplicate checks.
+
+use std::collections::HashMap;
+
+/// The fields an article is indexed in, in [`Field::ALL`] order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    Title,
+    /// Section headings and their anchors.
+    Headings,
+    /// The English words of the file name.
+    Name,
+    Description,
+    Body,
+}
+
+pub const FIELDS: usize = 5;
+
+impl Field {
+    pub const ALL: [Field; FIELDS] = [
+        Field::Title,
+        Field::Headings,
+        Field::Name,
+        Field::Description,
+        Field::Body,
+    ];
+
+    pub fn index(self) -> usize {
+        self as usize
+    }
+}
+
+/// Per-field weights and length normalisation of a BM25F scorer.
+#[derive(Debug, Clone, Copy)]
+pub struct Bm25f {
+    pub k1: f32,
+    pub weight: [f32; FIELDS],
+    pub b: [f32; FIELDS],
+}
+
+impl Bm25f {
+    /// Plain BM25 over title and body: the keyword baseline.
+    pub const PLAIN: Bm25f = Bm25f {
+        k1: 1.2,
+        weight: [1.0, 0.0, 0.0, 0.0, 1.0],
+        b: [0.75; FIELDS],
+    };
+}
+
+/// How often a term occurs in each field of one article.
+#[derive(Debug, Clone, Copy)]
+pub struct Posting {
+    pub doc: u32,
+    pub tf: [f32; FIELDS],
+}
+
+/// Stems → postings, with field lengths; never changes once built.
+#[derive(Debug, Default)]
+pub struct Index {
+    terms: HashMap<String, u32>,
+    postings: Vec<Vec<Posting>>,
+    lengths: Vec<[f32; FIELDS]>,
+    average: [f32; FIELDS],
+    /// Per article, the terms of its title, headings, name and description.
+    topics: Vec<Vec<u32>>,
+}
+
+/// Collects one article's terms before they go into the index.
+#[derive(Debug, Default)]
+pub struct DocTerms {
+    counts: HashMap<String, [f32; FIELDS]>,
+    length: [f32; FIELDS],
+}
+
+impl DocTerms {
+    /// Counts `term` once in `field` with weight `amount` (1 for a word,
+    /// less for a compound part).
+    pub fn add(&mut self, field: Field, term: &str, amount: f32) {
+        let i = field.index();
+        match self.counts.get_mut(term) {
+            Some(tf) => tf[i] += amount,
+            None => {
+                let mut tf = [0.0; FIELDS];
+                tf[i] = amount;
+                self.counts.insert(term.to_owned(), tf);
+            }
+        }
+    }
+
+    /// Counts one word of length towards `field`.
+    pub fn grow(&mut self, field: Field) {
+        self.length[field.index()] += 1.0;
+    }
+}
+
+impl Index {
+    /// Adds the next article (documents are numbered in insertion order).
+    pub fn push(&mut self, doc: DocTerms) {
+        let id = u32::try_from(self.lengths.len()).unwrap_or(u32::MAX);
+        let mut topics = Vec::new();
+        for (term, tf) in doc.counts {
+            let next = u32::try_from(self.postings.len()).unwrap_or(u32::MAX);
+            let t = *self.terms.entry(term).or_insert(next);
+            if t == next {
+                self.postings.push(Vec::new());
+            }
+            if let Some(list) = self.postings.get_mut(t as usize) {
+                list.push(Posting { doc: id, tf });
+            }
+            if tf[..Field::Body.index()].iter().any(|&n| n > 0.0) {
+                topics.push(t);
+            }
+        }
+        topics.sort_unstable();
+        self.topics.push(topics);
+        self.lengths.push(doc.length);
+    }
+
+    /// Computes average field lengths; call once after the last push.
+    pub fn finish(&mut self) {
+        let n = self.lengths.len().max(1) as f32;
+        let mut sum = [0.0f32; FIELDS];
+        for length in &self.lengths {
+            for (s, l) in sum.iter_mut().zip(length) {
+                *s += l;
+            }
+        }
+        self.average = sum.map(|s| (s / n).max(1.0));
+    }
+
+    /// The terms of an article's title, headings, name and description.
+    pub fn topic_terms(&self, doc: usize) -> &[u32] {
+        self.topics.get(doc).map_or(&[], Vec::as_slice)
+    }
+
+    pub fn doc_count(&self) -> usize {
+        self.lengths.len()
+    }
+
+    pub fn term(&self, stem: &str) -> Option<u32> {
+        self.terms.get(stem).copied()
+    }
+
+    pub fn postings(&self, term: u32) -> &[Posting] {
+        self.postings.get(term as usize).map_or(&[], Vec::as_slice)
+    }
+
+    /// How many articles contain the term.
+    pub fn df(&self, term: u32) -> usize {
+        self.postings(term).len()
+    }
+
+    /// BM25 inverse document frequency.
+    pub fn idf(&self, term: u32) -> f32 {
+        let n = self.doc_count() as f32;
+        let df = self.df(term) as f32;
+        (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
+    }
+
+    /// The idf of a term found in one article only.
+    pub fn max_idf(&self) -> f32 {
+        let n = self.doc_count() as f32;
+        (1.0 + (n - 0.5) / 1.5).ln()
+    }
+
+    /// The BM25F pseudo term frequency of one posting.
+    pub fn weighted_tf(&self, params: &Bm25f, posting: &Posting) -> f32 {
+        let Some(length) = self.lengths.get(posting.doc as usize) else {
+            return 0.0;
+        };
+        let mut total = 0.0;
+        for (i, (&tf, &len)) in posting.tf.iter().zip(length).enumerate() {
+            if tf > 0.0 && params.weight[i] > 0.0 {
+                let norm = 1.0 - params.b[i] + params.b[i] * len / self.average[i];
+                total += params.weight[i] * tf / norm.max(0.05);
+            }
+        }
+        total
+    }
+
+    /// Adds `weight × idf × saturated tf` of `term` to every article's score.
+    pub fn score_term(&self, params: &Bm25f, term: u32, weight: f32, scores: &mut [f32]) {
+        let idf = self.idf(term);
+        for posting in self.postings(term) {
+            let tf = self.weighted_tf(params, posting);
+            if tf > 0.0
+                && let Some(score) = scores.get_mut(posting.doc as usize)
+            {
+                *score += weight * idf * tf / (params.k1 + tf);
+            }
+        }
+    }
+
+    /// The posting of `term` in `doc`, if the article contains it.
+    pub fn posting(&self, term: u32, doc: u32) -> Option<&Posting> {
+        let list = self.postings(term);
+        list.binary_search_by_key(&doc, |p| p.doc)
+            .ok()
+            .and_then(|i| list.get(i))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(words: &[(&str, Field)]) -> DocTerms {
+        let mut d = DocTerms::default();
+        for (w, f) in words {
+            d.add(*f, w, 1.0);
+            d.grow(*f);
+        }
+        d
+    }
+
+    #[test]
+    fn rare_terms_weigh_more_and_title_wins() {
+        let mut index = Index::default();
+        index.push(doc(&[("factur", Field::Title), ("betal", Field::Body)]));
+        index.push(doc(&[("betal", Field::Title), ("factur", Field::Body)]));
+        index.push(doc(&[("betal", Field::Body)]));
+        index.finish();
+        let params = Bm25f {
+            k1: 1.2,
+            weight: [3.0, 1.0, 1.0, 1.0, 1.0],
+            b: [0.5; FIELDS],
+        };
+        let factur = index.term("factur").unwrap();
+        let betal = index.term("betal").unwrap();
+        assert!(index.idf(factur) > index.idf(betal));
+        let mut scores = vec![0.0; 3];
+        index.score_term(&params, factur, 1.0, &mut scores);
+        assert!(scores[0] > scores[1]);
+        assert_eq!(scores[2], 0.0);
+        assert!(index.posting(betal, 2).is_some());
+        assert!(index.posting(factur, 2).is_none());
+    }
+}

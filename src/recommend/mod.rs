@@ -1,0 +1,319 @@
+//! Recommended steps: match a customer's free-text Dutch description of a
+//! problem to the article that solves it.
+//!
+//! A [`Recommender`] is built once per library load from the articles and
+//! never changes. [`Recommender::recommend`] analyses the description
+//! (Dutch stems, filler words dropped, compounds split), scores every article
+//! with BM25F over title, headings, file-name words, description and body,
+//! reorders the best candidates, groups near-duplicates so alternatives
+//! differ, and says whether the first match is confident enough to be shown
+//! as the solution. [`Mode::Baseline`] is plain BM25 over title and body,
+//! kept for comparison figures.
+
+mod analysis;
+mod compound;
+pub mod eval;
+mod filler;
+pub mod highlight;
+mod index;
+mod query;
+
+use std::collections::{HashMap, HashSet};
+
+use crate::content::Article;
+
+use analysis::{Analyzer, StemCache, Word, slug_text};
+use compound::Splitter;
+use index::{Bm25f, DocTerms, FIELDS, Field, Index};
+use query::Query;
+
+/// The longest description (in bytes) that is analysed; the rest is ignored.
+pub const MAX_PROBLEM_BYTES: usize = 4000;
+
+/// Weight of a compound part relative to a whole word.
+const PART_WEIGHT: f32 = 0.5;
+
+/// The scorer used for descriptions.
+const BLEND: Bm25f = Bm25f {
+    k1: 2.0,
+    weight: [3.0, 1.5, 2.0, 2.0, 1.0],
+    b: [0.5, 0.5, 0.3, 0.5, 0.75],
+};
+
+/// How many first-stage candidates are reordered.
+const CANDIDATES: usize = 50;
+/// Reordering multiplies the first-stage score by this plus the share of
+/// the description's weight the article covers.
+const COVERAGE_FLOOR: f32 = 0.5;
+/// Pseudo-relevance feedback: topic terms shared by the best articles.
+const FEEDBACK_DOCS: usize = 5;
+const FEEDBACK_TERMS: usize = 5;
+const FEEDBACK_WEIGHT: f32 = 0.15;
+/// The least coverage of the first match that counts as confident.
+const CONFIDENT: f32 = 0.3;
+
+/// Which ranking to use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Mode {
+    /// The full matcher.
+    #[default]
+    Blend,
+    /// Plain BM25 over title and body (for comparison figures).
+    Baseline,
+}
+
+/// One matching article.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Match {
+    /// Index into [`crate::library::Library::articles`].
+    pub article: usize,
+    pub score: f32,
+    /// Byte spans of the description's words that made it match.
+    pub spans: Vec<(usize, usize)>,
+}
+
+/// The answer for one description.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Recommendation {
+    /// Whether the first match should be presented as the solution.
+    pub confident: bool,
+    /// How sure the first match is, from 0 to 1.
+    pub confidence: f32,
+    /// Best first; near-duplicates of a better match are left out.
+    pub matches: Vec<Match>,
+}
+
+/// Everything matching needs, built once per library load.
+pub struct Recommender {
+    analyzer: Analyzer,
+    /// Folded word → stem, for every word of the corpus.
+    stems: HashMap<String, String>,
+    splitter: Splitter,
+    index: Index,
+    /// Stemmed, unsplit title+body index for the baseline.
+    plain: Index,
+    /// Normalised article titles, for near-duplicate grouping.
+    titles: Vec<String>,
+}
+
+impl std::fmt::Debug for Recommender {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Recommender")
+            .field("articles", &self.index.doc_count())
+            .field("words", &self.stems.len())
+            .finish()
+    }
+}
+
+/// An article's fields as words, before indexing.
+struct FieldWords {
+    fields: [Vec<String>; FIELDS],
+}
+
+impl Recommender {
+    /// Builds the matcher over `articles` (indices stay the library's).
+    pub fn build(articles: &[Article]) -> Recommender {
+        let analyzer = Analyzer::new();
+        let docs: Vec<FieldWords> = articles.iter().map(|a| field_words(&analyzer, a)).collect();
+        let mut doc_freq: HashMap<&str, usize> = HashMap::new();
+        for doc in &docs {
+            let distinct: HashSet<&str> = doc.fields.iter().flatten().map(String::as_str).collect();
+            for word in distinct {
+                *doc_freq.entry(word).or_default() += 1;
+            }
+        }
+        let mut stop = HashSet::new();
+        let mut cache = StemCache::default();
+        for word in doc_freq.keys() {
+            if analyzer.is_stop_word(word) {
+                stop.insert((*word).to_owned());
+            } else {
+                cache.stem(&analyzer, word);
+            }
+        }
+        let known = doc_freq
+            .iter()
+            .filter(|(w, df)| **df >= 2 && w.len() >= 3 && !stop.contains(**w))
+            .map(|(w, _)| (*w).to_owned())
+            .collect();
+        let splitter = Splitter::new(known);
+        let mut splits: HashMap<&str, Vec<String>> = HashMap::new();
+        for word in doc_freq.keys() {
+            let parts = splitter.split(word);
+            if !parts.is_empty() {
+                let stems = parts.iter().map(|p| cache.stem(&analyzer, p)).collect();
+                splits.insert(word, stems);
+            }
+        }
+        let stems = cache.into_map();
+        let mut index = Index::default();
+        let mut plain = Index::default();
+        for doc in &docs {
+            let mut terms = DocTerms::default();
+            let mut plain_terms = DocTerms::default();
+            for field in Field::ALL {
+                for word in &doc.fields[field.index()] {
+                    terms.grow(field);
+                    if matches!(field, Field::Title | Field::Body) {
+                        plain_terms.grow(field);
+                    }
+                    let Some(stem) = stems.get(word) else {
+                        continue;
+                    };
+                    terms.add(field, stem, 1.0);
+                    if matches!(field, Field::Title | Field::Body) {
+                        plain_terms.add(field, stem, 1.0);
+                    }
+                    for part in splits.get(word.as_str()).into_iter().flatten() {
+                        terms.add(field, part, PART_WEIGHT);
+                    }
+                }
+            }
+            index.push(terms);
+            plain.push(plain_terms);
+        }
+        index.finish();
+        plain.finish();
+        let titles = articles.iter().map(|a| normalise_title(&a.title)).collect();
+        Recommender {
+            analyzer,
+            stems,
+            splitter,
+            index,
+            plain,
+            titles,
+        }
+    }
+
+    /// The best matches for a description, with the full matcher.
+    pub fn recommend(&self, problem: &str, limit: usize) -> Recommendation {
+        self.recommend_with(problem, limit, Mode::Blend)
+    }
+
+    /// The best matches for a description in a given mode.
+    pub fn recommend_with(&self, problem: &str, limit: usize, mode: Mode) -> Recommendation {
+        let problem = truncate(problem, MAX_PROBLEM_BYTES);
+        let words = self.analyzer.words(problem);
+        let (index, params) = match mode {
+            Mode::Blend => (&self.index, &BLEND),
+            Mode::Baseline => (&self.plain, &Bm25f::PLAIN),
+        };
+        let mut query = Query::build(self, index, &words, mode);
+        if query.is_empty() || limit == 0 {
+            return Recommendation::default();
+        }
+        let mut scores = vec![0.0f32; index.doc_count()];
+        for term in &query.terms {
+            index.score_term(params, term.term, term.weight, &mut scores);
+        }
+        let mut ranked = top(&scores, CANDIDATES);
+        if mode == Mode::Blend {
+            query.expand(
+                index,
+                &ranked,
+                FEEDBACK_DOCS,
+                FEEDBACK_TERMS,
+                FEEDBACK_WEIGHT,
+            );
+            for term in &query.expansion {
+                index.score_term(params, term.term, term.weight, &mut scores);
+            }
+            ranked = top(&scores, CANDIDATES);
+        }
+        if mode == Mode::Blend {
+            for (doc, score) in &mut ranked {
+                *score *= COVERAGE_FLOOR + query.coverage(index, *doc);
+            }
+            ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        }
+        let mut matches: Vec<Match> = Vec::new();
+        for (doc, score) in ranked {
+            if matches.len() >= limit {
+                break;
+            }
+            if mode == Mode::Blend
+                && matches
+                    .iter()
+                    .any(|m| self.titles.get(m.article) == self.titles.get(doc))
+            {
+                continue;
+            }
+            matches.push(Match {
+                article: doc,
+                score,
+                spans: query.spans_in(index, doc),
+            });
+        }
+        let confidence = matches
+            .first()
+            .map_or(0.0, |m| query.coverage(index, m.article));
+        Recommendation {
+            confident: confidence >= CONFIDENT,
+            confidence,
+            matches,
+        }
+    }
+
+    fn stem_of(&self, folded: &str) -> String {
+        self.stems
+            .get(folded)
+            .cloned()
+            .unwrap_or_else(|| self.analyzer.stem(folded))
+    }
+}
+
+/// The `n` best-scoring articles, best first (ties by index).
+fn top(scores: &[f32], n: usize) -> Vec<(usize, f32)> {
+    let mut ranked: Vec<(usize, f32)> = scores
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| **s > 0.0)
+        .map(|(i, s)| (i, *s))
+        .collect();
+    ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    ranked.truncate(n);
+    ranked
+}
+
+/// Cuts `text` to at most `max` bytes on a character boundary.
+pub fn truncate(text: &str, max: usize) -> &str {
+    if text.len() <= max {
+        return text;
+    }
+    let mut end = max;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
+fn normalise_title(title: &str) -> String {
+    title
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+fn field_words(analyzer: &Analyzer, article: &Article) -> FieldWords {
+    let folded = |text: &str| -> Vec<String> {
+        analyzer
+            .words(text)
+            .into_iter()
+            .map(|w: Word| w.folded)
+            .collect()
+    };
+    let mut headings = folded(&article.headings.join(" \n "));
+    for anchor in &article.anchors {
+        headings.extend(folded(&slug_text(anchor)));
+    }
+    FieldWords {
+        fields: [
+            folded(&article.title),
+            headings,
+            folded(&slug_text(article.slug())),
+            folded(&article.description),
+            folded(&article.text),
+        ],
+    }
+}

@@ -1,0 +1,219 @@
+//! Recommended steps: `GET /{locale}/recommend?problem=…` (a page support
+//! staff can send as a link) and `GET /api/v1/recommend?problem=…` (JSON).
+//! Matching lives in [`crate::recommend`]; this file only reads the
+//! description, asks the library's recommender and fills the template.
+
+use actix_web::{HttpRequest, HttpResponse, web};
+use askama::Template;
+use serde::Serialize;
+
+use crate::i18n::UiLocale;
+use crate::library::Library;
+use crate::recommend::highlight::{Piece, pieces};
+use crate::recommend::{MAX_PROBLEM_BYTES, Match, Recommendation, truncate};
+use crate::web::error::{PageError, html_page};
+use crate::web::layout::{Layout, TrustedHtml};
+use crate::web::{AppState, locale};
+
+/// The query string is cut to this many bytes before it is decoded.
+const MAX_QUERY_BYTES: usize = 4 * MAX_PROBLEM_BYTES;
+/// Matches on the page: the solution plus up to four alternatives.
+const PAGE_MATCHES: usize = 5;
+/// Matches in the JSON answer.
+const API_MATCHES: usize = 5;
+/// Descriptions longer than this show only their matched words.
+const FULL_EXCERPT_BYTES: usize = 300;
+
+/// One article in a list of matches, with the description's words it matched.
+pub struct MatchView {
+    pub title: String,
+    pub url: String,
+    pub pieces: Vec<Piece>,
+}
+
+impl MatchView {
+    pub fn has_hits(&self) -> bool {
+        self.pieces.iter().any(|p| p.hit)
+    }
+}
+
+#[derive(Template)]
+#[template(path = "recommend.html")]
+struct RecommendPage<'a> {
+    layout: Layout,
+    problem: &'a str,
+    /// Whether a description was given at all.
+    asked: bool,
+    best: Option<MatchView>,
+    best_body: TrustedHtml<'a>,
+    others: Vec<MatchView>,
+}
+
+/// The description from a raw query string: cut early, decoded leniently,
+/// control characters replaced, and cut to what the recommender reads.
+pub fn problem_from_query(query: &str) -> String {
+    let query = truncate(query, MAX_QUERY_BYTES);
+    let pairs: Vec<(String, String)> = serde_urlencoded::from_str(query).unwrap_or_default();
+    let raw = pairs
+        .into_iter()
+        .find(|(k, _)| k == "problem")
+        .map(|(_, v)| v)
+        .unwrap_or_default();
+    let cleaned: String = raw
+        .chars()
+        .map(|c| {
+            if c.is_control() && c != '\n' && c != '\t' {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect();
+    truncate(cleaned.trim(), MAX_PROBLEM_BYTES).to_owned()
+}
+
+fn view(library: &Library, locale: UiLocale, problem: &str, m: &Match) -> Option<MatchView> {
+    let article = library.at(m.article)?;
+    let pieces = if problem.len() <= FULL_EXCERPT_BYTES {
+        pieces(problem, &m.spans)
+    } else {
+        hits_only(problem, &m.spans)
+    };
+    Some(MatchView {
+        title: article.title.clone(),
+        url: article.url(locale),
+        pieces,
+    })
+}
+
+/// Only the matched words of a long description, separated by spaces.
+fn hits_only(problem: &str, spans: &[(usize, usize)]) -> Vec<Piece> {
+    let mut out: Vec<Piece> = Vec::new();
+    for piece in pieces(problem, spans).into_iter().filter(|p| p.hit) {
+        if out
+            .iter()
+            .any(|p| p.hit && p.text.eq_ignore_ascii_case(&piece.text))
+        {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push(Piece {
+                text: " ".to_owned(),
+                hit: false,
+            });
+        }
+        out.push(piece);
+    }
+    out
+}
+
+pub async fn page(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+) -> Result<HttpResponse, PageError> {
+    let locale = UiLocale::from_segment(&path)
+        .ok_or_else(|| PageError::NotFound(locale::negotiated(&req)))?;
+    let problem = problem_from_query(req.query_string());
+    let library = state.library.current();
+    let found = if problem.is_empty() {
+        Recommendation::default()
+    } else {
+        let found = library.recommender().recommend(&problem, PAGE_MATCHES);
+        crate::metrics::recommendation(found.confident && !found.matches.is_empty());
+        found
+    };
+    let mut views = found
+        .matches
+        .iter()
+        .filter_map(|m| view(&library, locale, &problem, m));
+    let best_article = found
+        .confident
+        .then(|| found.matches.first().and_then(|m| library.at(m.article)))
+        .flatten();
+    let best = if best_article.is_some() {
+        views.next()
+    } else {
+        None
+    };
+    let others: Vec<MatchView> = views.collect();
+    let mut layout = Layout::new(locale, locale.t("recommend-title"), "/recommend");
+    layout.noindex = true;
+    layout.query = String::new();
+    let page = RecommendPage {
+        layout,
+        problem: &problem,
+        asked: !problem.is_empty(),
+        best,
+        best_body: TrustedHtml(best_article.map_or("", |a| a.body_html(locale))),
+        others,
+    };
+    html_page(locale, &page)
+}
+
+#[derive(Serialize)]
+struct ApiMatch<'a> {
+    id: &'a str,
+    title: &'a str,
+    url: String,
+    score: f32,
+}
+
+#[derive(Serialize)]
+struct ApiAnswer<'a> {
+    confident: bool,
+    matches: Vec<ApiMatch<'a>>,
+}
+
+pub async fn api(req: HttpRequest, state: web::Data<AppState>) -> HttpResponse {
+    let problem = problem_from_query(req.query_string());
+    let library = state.library.current();
+    let found = library.recommender().recommend(&problem, API_MATCHES);
+    if !problem.is_empty() {
+        crate::metrics::recommendation(found.confident && !found.matches.is_empty());
+    }
+    let matches: Vec<ApiMatch> = found
+        .matches
+        .iter()
+        .filter_map(|m| {
+            let article = library.at(m.article)?;
+            Some(ApiMatch {
+                id: &article.id,
+                title: &article.title,
+                url: article.url(UiLocale::DEFAULT),
+                score: (m.score * 1000.0).round() / 1000.0,
+            })
+        })
+        .collect();
+    HttpResponse::Ok()
+        .insert_header(("Cache-Control", "no-store"))
+        .json(ApiAnswer {
+            confident: found.confident && !matches.is_empty(),
+            matches,
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn problem_is_decoded_cleaned_and_cut() {
+        assert_eq!(
+            problem_from_query("problem=kaart+geweigerd"),
+            "kaart geweigerd"
+        );
+        assert_eq!(problem_from_query("x=1&problem=a%00b%zz"), "a b%zz");
+        assert_eq!(problem_from_query("problem=%FF%FEx"), "\u{FFFD}\u{FFFD}x");
+        assert_eq!(problem_from_query(""), "");
+        let huge = format!("problem={}", "a".repeat(100_000));
+        assert_eq!(problem_from_query(&huge).len(), MAX_PROBLEM_BYTES);
+    }
+
+    #[test]
+    fn long_descriptions_show_only_their_hits() {
+        let got = hits_only("kaart x kaart y bank", &[(0, 5), (8, 13), (16, 20)]);
+        let text: String = got.iter().map(|p| p.text.as_str()).collect();
+        assert_eq!(text, "kaart bank");
+    }
+}

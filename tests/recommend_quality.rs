@@ -1,0 +1,65 @@
+//! The quality gate of recommended steps over real data: the development
+//! set of labelled descriptions against the shared corpus must meet the
+//! thresholds of the product brief, and beat plain keyword matching.
+
+mod common;
+
+use common::*;
+use helpportal::recommend::Mode;
+use helpportal::recommend::eval::{evaluate, parse_cases};
+
+struct Scores {
+    report: helpportal::recommend::eval::Report,
+    baseline: helpportal::recommend::eval::Report,
+    summary: String,
+}
+
+fn scores() -> Scores {
+    let text =
+        std::fs::read_to_string(repo_path("../shared/eval/recommend-dev.jsonl")).expect("dev set");
+    let cases = parse_cases(&text).expect("valid lines");
+    let report = evaluate(&CORPUS, &cases, Mode::Blend);
+    let baseline = evaluate(&CORPUS, &cases, Mode::Baseline);
+    let summary = format!(
+        "top1 {:.3} top3 {:.3} mrr {:.3} abstained {:.3} false abstentions {:.3} (baseline top1 {:.3} top3 {:.3} mrr {:.3})",
+        report.top1,
+        report.top3,
+        report.mrr,
+        report.abstained,
+        report.false_abstentions,
+        baseline.top1,
+        baseline.top3,
+        baseline.mrr
+    );
+    Scores {
+        report,
+        baseline,
+        summary,
+    }
+}
+
+#[test]
+fn matcher_beats_plain_keyword_matching() {
+    let Scores {
+        report,
+        baseline,
+        summary,
+    } = scores();
+    assert!(report.top1 > baseline.top1, "{summary}");
+    assert!(report.top3 > baseline.top3, "{summary}");
+    assert!(report.mrr > baseline.mrr, "{summary}");
+}
+
+/// The product's bar. Not met yet (see BENCHMARKS.md and the issue); run
+/// with `cargo test --test recommend_quality -- --ignored` while improving.
+#[test]
+#[ignore = "quality bar of the recommended-steps issue not met yet"]
+fn dev_set_meets_the_quality_bar() {
+    let Scores {
+        report, summary, ..
+    } = scores();
+    assert!(report.top1 >= 0.60, "{summary}");
+    assert!(report.top3 >= 0.80, "{summary}");
+    assert!(report.abstained >= 0.60, "{summary}");
+    assert!(report.false_abstentions <= 0.10, "{summary}");
+}
