@@ -117,6 +117,15 @@ impl Library {
             .and_then(|&i| self.articles.get(i))
     }
 
+    /// The index of the article with exactly this id, for per-article
+    /// tables kept alongside a snapshot.
+    pub fn index_of(&self, id: &str) -> Option<usize> {
+        self.by_id
+            .get(&id.to_lowercase())
+            .copied()
+            .filter(|&i| self.articles.get(i).is_some_and(|a| a.id == id))
+    }
+
     /// The article at an index from [`Collection::articles`] or [`Library::recent`].
     pub fn at(&self, index: usize) -> Option<&Article> {
         self.articles.get(index)

@@ -8,7 +8,9 @@ mod assets;
 mod error;
 mod handlers;
 mod layout;
+mod limits;
 mod locale;
+mod page_cache;
 mod security;
 
 use std::sync::Arc;
@@ -27,6 +29,8 @@ use crate::library::LibraryHandle;
 pub struct AppState {
     pub library: LibraryHandle,
     pub config: Arc<Config>,
+    /// Rendered article pages of the current snapshot.
+    pub pages: page_cache::PageCache,
 }
 
 impl AppState {
@@ -34,6 +38,7 @@ impl AppState {
         web::Data::new(AppState {
             library,
             config: Arc::new(config),
+            pages: page_cache::PageCache::default(),
         })
     }
 }
@@ -61,6 +66,7 @@ pub fn app(
         .app_data(web::QueryConfig::default().error_handler(|err, req| {
             error::PageError::BadRequest(locale::from_request(req), err.to_string()).into()
         }))
+        .wrap(actix_web::middleware::from_fn(limits::uri_length))
         .wrap(actix_web::middleware::Compress::default())
         .wrap(security::headers())
         .wrap(tracing_actix_web::TracingLogger::default())
