@@ -12,7 +12,8 @@
 #
 # Needs wrk, nginx, curl and jq (Debian packages; not needed by the tests).
 # Settings: MIX_DURATION (60s), SIDE_DURATION (20s), THREADS (2),
-# PORTAL_PORT (18080), NGINX_PORT (18081, and the next one for gzip).
+# PORTAL_PORT (18080), NGINX_PORT (18081, and the next one for gzip),
+# PROFILE (release; `dev` only to try the script out quickly).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -25,12 +26,14 @@ NGINX_GZIP_PORT=$((NGINX_PORT + 1))
 PAGE=${PAGE:-/nl-nl/articles/azure-billing/billing-troubleshoot-declined-card}
 CORPUS=../shared/corpus
 TARGET=${CARGO_TARGET_DIR:-target}
+PROFILE=${PROFILE:-release}
+BIN_DIR=$TARGET/$([ "$PROFILE" = dev ] && echo debug || echo "$PROFILE")
 
 for tool in wrk nginx curl jq; do
   command -v "$tool" >/dev/null || { echo "load.sh needs $tool (apt-get install wrk nginx curl jq)" >&2; exit 1; }
 done
 
-cargo build --release --locked --quiet
+cargo build --profile "$PROFILE" --locked --quiet
 work=$(mktemp -d)
 chmod 755 "$work"
 portal_pid=""
@@ -42,7 +45,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-"$TARGET/release/helpportal" --config helpportal.corpus.toml \
+"$BIN_DIR/helpportal" --config helpportal.corpus.toml \
   --addr "127.0.0.1:$PORTAL_PORT" --base-url "http://127.0.0.1:$PORTAL_PORT" \
   >"$work/portal.log" 2>&1 &
 portal_pid=$!

@@ -3,7 +3,8 @@
 -- class. To change the mix, change the list; nothing here needs to change.
 
 local urls = {}
-local counts = {}
+-- Global, so done() can read it from each thread.
+counts = {}
 local next_index = 1
 
 local threads = {}
