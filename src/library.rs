@@ -193,7 +193,8 @@ impl Library {
             .and_then(|&i| self.articles.get(i))
     }
 
-    /// The index of the article with exactly this id (for the search index).
+    /// The index of the article with exactly this id, for per-article
+    /// tables kept alongside a snapshot.
     pub fn index_of(&self, id: &str) -> Option<usize> {
         self.by_id
             .get(&id.to_lowercase())

@@ -1,5 +1,7 @@
 // helpportal: progressive enhancement only; every page works without it.
 "use strict";
+// Lets styles (and the browser tests) tell that scripts run.
+document.documentElement.classList.add("js");
 
 // Copy link to this section: a button on each heading of the article body.
 // Without JavaScript the heading's own anchor link is the way to copy it.

@@ -8,7 +8,9 @@ mod assets;
 mod error;
 mod handlers;
 mod layout;
+mod limits;
 mod locale;
+mod page_cache;
 mod security;
 
 use std::sync::Arc;
@@ -30,6 +32,8 @@ pub struct AppState {
     pub config: Arc<Config>,
     /// Per-route request metrics, exported with the portal's own at `/metrics`.
     prometheus: PrometheusMetrics,
+    /// Rendered article pages of the current snapshot.
+    pub pages: page_cache::PageCache,
 }
 
 impl AppState {
@@ -44,6 +48,7 @@ impl AppState {
             library,
             config,
             prometheus: prometheus_metrics(),
+            pages: page_cache::PageCache::default(),
         })
     }
 }
@@ -84,6 +89,7 @@ pub fn app(
         .app_data(web::QueryConfig::default().error_handler(|err, req| {
             error::PageError::BadRequest(locale::from_request(req), err.to_string()).into()
         }))
+        .wrap(actix_web::middleware::from_fn(limits::uri_length))
         .wrap(actix_web::middleware::Compress::default())
         .wrap(security::headers())
         .wrap(prometheus)

@@ -2,6 +2,8 @@
 //! root (the corpus only once per test binary) and make requests.
 #![allow(dead_code)]
 
+pub mod server;
+
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, LazyLock};
 

@@ -10,7 +10,7 @@ use askama::Template;
 use crate::content::{Article, TocEntry};
 use crate::i18n::UiLocale;
 use crate::library::Library;
-use crate::web::error::{PageError, html_page};
+use crate::web::error::PageError;
 use crate::web::layout::{Layout, TrustedHtml};
 use crate::web::{AppState, locale};
 
@@ -101,6 +101,22 @@ pub async fn page(
             &article.url(locale),
         ));
     }
+    let Some(index) = library.index_of(&article.id) else {
+        return Err(PageError::NotFound(locale));
+    };
+    let page = state.pages.get_or_render(&library, index, locale, || {
+        render(&state, &library, article, locale)
+    })?;
+    Ok(page.respond(&req))
+}
+
+/// The article page's HTML, before caching and compression.
+fn render(
+    state: &AppState,
+    library: &Library,
+    article: &Article,
+    locale: UiLocale,
+) -> Result<String, PageError> {
     let mut layout = Layout::new(locale, article.title.clone(), article.path());
     layout.description = article.description.clone();
     layout.canonical = Some(format!(
@@ -129,7 +145,8 @@ pub async fn page(
             .saturating_sub(MAX_BACKLINKS),
         related: related(&library, article, locale),
     };
-    html_page(locale, &page)
+    page.render()
+        .map_err(|e| PageError::Internal(locale, e.to_string()))
 }
 
 /// "Gerelateerde artikelen": similar articles from the search index.

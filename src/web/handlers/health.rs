@@ -14,6 +14,7 @@ pub async fn alive() -> HttpResponse {
 /// Ready: a content snapshot with at least one article is being served.
 pub async fn ready(state: web::Data<AppState>) -> HttpResponse {
     let count = state.library.current().articles().len();
+    let (pages, bytes) = state.pages.usage();
     let mut response = if count > 0 {
         HttpResponse::Ok()
     } else {
@@ -21,5 +22,8 @@ pub async fn ready(state: web::Data<AppState>) -> HttpResponse {
     };
     response
         .insert_header(("Cache-Control", "no-store"))
-        .body(format!("articles: {count}"))
+        .body(format!(
+            "articles: {count}\ncached pages: {pages} ({} KiB)",
+            bytes / 1024
+        ))
 }

@@ -1,0 +1,324 @@
+//! Rendered article pages kept in memory for the current library snapshot,
+//! one per article and UI locale, with their gzip and brotli forms and a
+//! strong `ETag` per form.
+//!
+//! A page is rendered on its first request and each compressed form is
+//! made the first time a client asks for it; after that every request is a
+//! lookup and a copy of reference-counted bytes. When a new snapshot is
+//! swapped in, the cache for the old one is dropped as a whole. Responses
+//! carry `Content-Encoding` themselves, so the `Compress` middleware leaves
+//! them alone.
+
+use std::hash::{DefaultHasher, Hasher};
+use std::io::Write;
+use std::sync::{Arc, OnceLock, Weak};
+
+use actix_web::HttpRequest;
+use actix_web::HttpResponse;
+use actix_web::http::header::{
+    self, AcceptEncoding, CACHE_CONTROL, CONTENT_ENCODING, ETAG, Encoding, Header, IF_NONE_MATCH,
+    VARY,
+};
+use actix_web::web::Bytes;
+use arc_swap::ArcSwapOption;
+
+use crate::i18n::UiLocale;
+use crate::library::Library;
+
+/// Brotli quality for precompressed pages: close to the best ratio at a
+/// fraction of quality 11's time, paid once per page.
+const BROTLI_QUALITY: u32 = 9;
+const BROTLI_WINDOW: u32 = 22;
+
+/// The content codings a cached page can be sent in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Coding {
+    Identity,
+    Gzip,
+    Brotli,
+}
+
+impl Coding {
+    /// The best coding the request accepts: brotli, then gzip, then none.
+    pub fn negotiate(req: &HttpRequest) -> Coding {
+        let Ok(accept) = AcceptEncoding::parse(req) else {
+            return Coding::Identity;
+        };
+        let supported = [Encoding::brotli(), Encoding::gzip(), Encoding::identity()];
+        match accept.negotiate(supported.iter()) {
+            Some(e) if e == Encoding::brotli() => Coding::Brotli,
+            Some(e) if e == Encoding::gzip() => Coding::Gzip,
+            _ => Coding::Identity,
+        }
+    }
+
+    fn suffix(self) -> &'static str {
+        match self {
+            Coding::Identity => "",
+            Coding::Gzip => "-gz",
+            Coding::Brotli => "-br",
+        }
+    }
+}
+
+/// One rendered page in every form it has been asked for.
+#[derive(Debug)]
+pub struct CachedPage {
+    identity: Bytes,
+    gzip: OnceLock<Bytes>,
+    brotli: OnceLock<Bytes>,
+    /// Hash of the identity bytes; each coding's `ETag` adds a suffix.
+    tag: String,
+}
+
+impl CachedPage {
+    pub fn new(html: String) -> CachedPage {
+        let mut hasher = DefaultHasher::new();
+        hasher.write(html.as_bytes());
+        let tag = format!("{:016x}{:08x}", hasher.finish(), html.len());
+        CachedPage {
+            identity: Bytes::from(html),
+            gzip: OnceLock::new(),
+            brotli: OnceLock::new(),
+            tag,
+        }
+    }
+
+    /// The page's bytes in `coding`, compressing on first use.
+    pub fn bytes(&self, coding: Coding) -> Bytes {
+        match coding {
+            Coding::Identity => self.identity.clone(),
+            Coding::Gzip => self.gzip.get_or_init(|| gzip(&self.identity)).clone(),
+            Coding::Brotli => self.brotli.get_or_init(|| brotli(&self.identity)).clone(),
+        }
+    }
+
+    /// The strong `ETag` of the page in `coding`, quoted.
+    pub fn etag(&self, coding: Coding) -> String {
+        format!("\"{}{}\"", self.tag, coding.suffix())
+    }
+
+    /// Bytes held: the page and the compressed forms made so far.
+    pub fn held_bytes(&self) -> usize {
+        self.identity.len()
+            + self.gzip.get().map_or(0, Bytes::len)
+            + self.brotli.get().map_or(0, Bytes::len)
+    }
+
+    /// Whether `If-None-Match` names this page in any coding (the content
+    /// is the same whichever coding the client cached).
+    fn matches(&self, req: &HttpRequest) -> bool {
+        let Some(value) = req
+            .headers()
+            .get(IF_NONE_MATCH)
+            .and_then(|v| v.to_str().ok())
+        else {
+            return false;
+        };
+        value.split(',').any(|candidate| {
+            let candidate = candidate.trim().trim_start_matches("W/");
+            candidate == "*"
+                || candidate
+                    .strip_prefix('"')
+                    .and_then(|c| c.strip_suffix('"'))
+                    .and_then(|c| c.strip_prefix(self.tag.as_str()))
+                    .is_some_and(|rest| ["", "-gz", "-br"].contains(&rest))
+        })
+    }
+
+    /// A `200` with the best accepted coding, or a `304` when the client's
+    /// copy is current.
+    pub fn respond(&self, req: &HttpRequest) -> HttpResponse {
+        let coding = Coding::negotiate(req);
+        let not_modified = self.matches(req);
+        let mut builder = if not_modified {
+            HttpResponse::NotModified()
+        } else {
+            HttpResponse::Ok()
+        };
+        builder
+            .insert_header((ETAG, self.etag(coding)))
+            .insert_header((VARY, "Accept-Encoding"))
+            .insert_header((CACHE_CONTROL, "no-cache"));
+        if not_modified {
+            return builder.finish();
+        }
+        match coding {
+            Coding::Identity => {}
+            Coding::Gzip => {
+                builder.insert_header((CONTENT_ENCODING, "gzip"));
+            }
+            Coding::Brotli => {
+                builder.insert_header((CONTENT_ENCODING, "br"));
+            }
+        }
+        builder
+            .insert_header(header::ContentType::html())
+            .body(self.bytes(coding))
+    }
+}
+
+fn gzip(data: &[u8]) -> Bytes {
+    let mut encoder = flate2::write::GzEncoder::new(
+        Vec::with_capacity(data.len() / 3),
+        flate2::Compression::best(),
+    );
+    // Writing to a Vec cannot fail.
+    let _ = encoder.write_all(data);
+    Bytes::from(encoder.finish().unwrap_or_default())
+}
+
+fn brotli(data: &[u8]) -> Bytes {
+    let mut out = Vec::with_capacity(data.len() / 4);
+    {
+        let mut writer =
+            brotli::CompressorWriter::new(&mut out, 4096, BROTLI_QUALITY, BROTLI_WINDOW);
+        // Writing to a Vec cannot fail.
+        let _ = writer.write_all(data);
+    }
+    Bytes::from(out)
+}
+
+/// The pages of one snapshot: one slot per article and UI locale.
+struct SnapshotPages {
+    library: Weak<Library>,
+    slots: Vec<OnceLock<Arc<CachedPage>>>,
+}
+
+impl SnapshotPages {
+    fn for_library(library: &Arc<Library>) -> SnapshotPages {
+        let count = library.articles().len() * UiLocale::ALL.len();
+        SnapshotPages {
+            library: Arc::downgrade(library),
+            slots: (0..count).map(|_| OnceLock::new()).collect(),
+        }
+    }
+
+    fn is_for(&self, library: &Arc<Library>) -> bool {
+        std::ptr::eq(self.library.as_ptr(), Arc::as_ptr(library))
+    }
+}
+
+/// The cache of rendered article pages for the current snapshot.
+#[derive(Default)]
+pub struct PageCache {
+    current: ArcSwapOption<SnapshotPages>,
+}
+
+impl PageCache {
+    /// The page of article `index` in `locale`, rendered by `render` if it
+    /// is not cached yet. Render errors are returned and not cached.
+    pub fn get_or_render<E>(
+        &self,
+        library: &Arc<Library>,
+        index: usize,
+        locale: UiLocale,
+        render: impl FnOnce() -> Result<String, E>,
+    ) -> Result<Arc<CachedPage>, E> {
+        let pages = self.pages_for(library);
+        let locale_index = UiLocale::ALL.iter().position(|l| *l == locale).unwrap_or(0);
+        let Some(slot) = pages.slots.get(index * UiLocale::ALL.len() + locale_index) else {
+            return render().map(|html| Arc::new(CachedPage::new(html)));
+        };
+        if let Some(page) = slot.get() {
+            return Ok(page.clone());
+        }
+        let page = Arc::new(CachedPage::new(render()?));
+        Ok(slot.get_or_init(|| page).clone())
+    }
+
+    /// Pages cached for the current snapshot and the bytes they hold.
+    pub fn usage(&self) -> (usize, usize) {
+        let guard = self.current.load();
+        let Some(pages) = guard.as_ref() else {
+            return (0, 0);
+        };
+        pages
+            .slots
+            .iter()
+            .filter_map(OnceLock::get)
+            .fold((0, 0), |(n, bytes), page| {
+                (n + 1, bytes + page.held_bytes())
+            })
+    }
+
+    fn pages_for(&self, library: &Arc<Library>) -> Arc<SnapshotPages> {
+        if let Some(pages) = self.current.load_full()
+            && pages.is_for(library)
+        {
+            return pages;
+        }
+        let fresh = Arc::new(SnapshotPages::for_library(library));
+        self.current.store(Some(fresh.clone()));
+        fresh
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::Read;
+
+    use actix_web::test::TestRequest;
+
+    use super::*;
+
+    fn page() -> CachedPage {
+        CachedPage::new("<!doctype html><p>hallo wereld</p>".repeat(50))
+    }
+
+    #[test]
+    fn compressed_forms_decode_to_the_page() {
+        let page = page();
+        let mut gz = String::new();
+        flate2::read::GzDecoder::new(&page.bytes(Coding::Gzip)[..])
+            .read_to_string(&mut gz)
+            .unwrap();
+        assert_eq!(gz.as_bytes(), &page.bytes(Coding::Identity)[..]);
+        let mut br = String::new();
+        brotli::Decompressor::new(&page.bytes(Coding::Brotli)[..], 4096)
+            .read_to_string(&mut br)
+            .unwrap();
+        assert_eq!(br.as_bytes(), &page.bytes(Coding::Identity)[..]);
+        assert!(page.bytes(Coding::Brotli).len() < page.bytes(Coding::Identity).len() / 5);
+    }
+
+    #[test]
+    fn negotiation_prefers_brotli_then_gzip_and_honours_q_zero() {
+        let with = |v: &str| {
+            Coding::negotiate(
+                &TestRequest::get()
+                    .insert_header(("Accept-Encoding", v))
+                    .to_http_request(),
+            )
+        };
+        assert_eq!(with("gzip, deflate, br"), Coding::Brotli);
+        assert_eq!(with("gzip"), Coding::Gzip);
+        assert_eq!(with("br;q=0, gzip"), Coding::Gzip);
+        assert_eq!(with("identity"), Coding::Identity);
+        assert_eq!(
+            Coding::negotiate(&TestRequest::get().to_http_request()),
+            Coding::Identity
+        );
+    }
+
+    #[test]
+    fn etags_differ_per_coding_and_any_of_them_revalidates() {
+        let page = page();
+        assert_ne!(page.etag(Coding::Gzip), page.etag(Coding::Brotli));
+        let other = CachedPage::new("anders".into());
+        assert_ne!(page.etag(Coding::Identity), other.etag(Coding::Identity));
+        let req = TestRequest::get()
+            .insert_header(("If-None-Match", page.etag(Coding::Gzip)))
+            .insert_header(("Accept-Encoding", "br"))
+            .to_http_request();
+        let res = page.respond(&req);
+        assert_eq!(res.status(), actix_web::http::StatusCode::NOT_MODIFIED);
+        let stale = TestRequest::get()
+            .insert_header(("If-None-Match", other.etag(Coding::Gzip)))
+            .to_http_request();
+        assert_eq!(
+            page.respond(&stale).status(),
+            actix_web::http::StatusCode::OK
+        );
+    }
+}
