@@ -24,14 +24,16 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/readyz", get().to(health::ready))
         .route("/static/{file}", get().to(files::static_file))
         .route("/media/{path:.*}", get().to(files::media))
+        // Articles are most of the traffic; dynamic routes are regex matches
+        // tried in order, so this one comes before the rarer pages.
+        .route("/{locale}/articles/{id:.*}", get().to(article::page))
         .route(
             "/articles/{id:.*}",
             get().to(redirects::article_without_locale),
         )
         .route("/{locale}", get().to(redirects::locale_root))
         .route("/{locale}/", get().to(home::page))
-        .route("/{locale}/collections/{key}", get().to(collection::page))
-        .route("/{locale}/articles/{id:.*}", get().to(article::page));
+        .route("/{locale}/collections/{key}", get().to(collection::page));
 }
 
 /// Everything no route matched: a localized 404 page.
