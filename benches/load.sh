@@ -91,6 +91,7 @@ wrk -t"$THREADS" -c64 -d"$MIX_DURATION" --latency -H 'Accept-Encoding: br, gzip'
   -s benches/mixed.lua "$portal" -- "$work/mix.txt" | tee "$work/mixed.out"
 rss_after=$(rss_kib)
 echo "RSS before: ${rss_before} KiB, after: ${rss_after} KiB"
+echo "page cache: $(curl -s "$portal/readyz" | tr '\n' ' ')"
 
 failed=0
 grep -q '5xx' "$work/mixed.out" && { echo "FAIL: 5xx answers" >&2; failed=1; }

@@ -92,19 +92,16 @@ async fn query_journeys(b: Browser) -> Outcome {
 }
 
 #[test]
-#[ignore = "needs the search and recommended-steps pages"]
 fn search_and_recommend_journeys_with_javascript() {
     with_browser(Script::On, query_journeys);
 }
 
 #[test]
-#[ignore = "needs the search and recommended-steps pages"]
 fn search_and_recommend_journeys_without_javascript() {
     with_browser(Script::Off, query_journeys);
 }
 
 #[test]
-#[ignore = "needs the search and recommended-steps pages"]
 fn search_and_recommend_pages_pass_every_page_check() {
     with_browser(Script::On, |b| async move {
         let mut failures = Failures::default();

@@ -25,6 +25,9 @@ fn get() -> Route {
 /// Registers every route. More specific routes come first.
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/", get().to(redirects::root))
+        // Articles are most of the traffic and routes are tried in order,
+        // so the article route comes first.
+        .route("/{locale}/articles/{id}*", get().to(article::page))
         .route("/healthz", get().to(health::alive))
         .route("/readyz", get().to(health::ready))
         .route("/static/{file}", get().to(files::static_file))
@@ -32,12 +35,11 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/robots.txt", get().to(seo::robots))
         .route("/sitemap.xml", get().to(seo::sitemap))
         .route("/go/{id}*", get().to(go::go))
-        .route("/media/{path:.*}", get().to(files::media))
         .route("/api/v1/search", get().to(search::api))
         .route("/api/v1/suggest", get().to(search::suggest))
+        .route("/api/v1/recommend", get().to(recommend::api))
         .route("/{locale}/search", get().to(search::page))
         .route("/{locale}/opensearch.xml", get().to(search::opensearch))
-        .route("/api/v1/recommend", get().to(recommend::api))
         .route("/{locale}/recommend", get().to(recommend::page))
         .route(
             "/articles/{id}*",
@@ -46,8 +48,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/{locale}", get().to(redirects::locale_root))
         .route("/{locale}/", get().to(home::page))
         .route("/{locale}/collections/{key}", get().to(collection::page))
-        .route("/{locale}/go/{id}*", get().to(go::go_localized))
-        .route("/{locale}/articles/{id}*", get().to(article::page));
+        .route("/{locale}/go/{id}*", get().to(go::go_localized));
 }
 
 /// Everything no route matched: a localized 404 page.
