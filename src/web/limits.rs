@@ -1,6 +1,7 @@
 //! Request limits the HTTP parser leaves to the application: a request
-//! line longer than any real link is refused with `414 URI Too Long`
-//! before routing, so no handler ever sees a 100 KB query string.
+//! line longer than 64 KiB is refused with `414 URI Too Long` before
+//! routing, so no handler ever sees a 100 KB query string. Below that a
+//! long description or query still gets a normal (truncated) answer.
 
 use actix_web::body::{BoxBody, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
@@ -12,7 +13,7 @@ use super::error::PageError;
 use super::locale;
 
 /// The longest path and query accepted, in bytes.
-pub const MAX_URI_BYTES: usize = 8 * 1024;
+pub const MAX_URI_BYTES: usize = 64 * 1024;
 
 /// Refuses over-long URIs with a localized `414` page.
 pub async fn uri_length(

@@ -143,7 +143,7 @@ fn render(
             .backlinks(article)
             .count()
             .saturating_sub(MAX_BACKLINKS),
-        related: related(&library, article, locale),
+        related: related(library, article, locale),
     };
     page.render()
         .map_err(|e| PageError::Internal(locale, e.to_string()))
