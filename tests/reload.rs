@@ -23,18 +23,6 @@ fn temp_content() -> tempfile::TempDir {
     dir
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("mkdir");
-    for entry in std::fs::read_dir(from).expect("read").flatten() {
-        let target = to.join(entry.file_name());
-        if entry.path().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).expect("copy");
-        }
-    }
-}
-
 /// Polls `cond` on the current snapshot for up to 10 seconds.
 fn wait_for(handle: &LibraryHandle, what: &str, cond: impl Fn(&Library) -> bool) {
     let start = Instant::now();

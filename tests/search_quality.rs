@@ -435,23 +435,3 @@ proptest::proptest! {
         let _ = CORPUS.search().suggest(CORPUS.articles(), &q, 8);
     }
 }
-
-/// Prints the top 3 with and without compound handling for the queries in
-/// `EXPLORE` (`;`-separated); a tool for choosing cases, not a check.
-#[test]
-#[ignore]
-fn explore() {
-    let queries = std::env::var("EXPLORE").unwrap_or_default();
-    let off = Matching {
-        decompound: false,
-        prefix: false,
-        ..Matching::default()
-    };
-    for q in queries.split(';').filter(|q| !q.trim().is_empty()) {
-        println!(
-            "{q}\n  full: {:?}\n  no compounds: {:?}",
-            top(&CORPUS, q, Matching::default(), 3),
-            top(&CORPUS, q, off, 3)
-        );
-    }
-}
