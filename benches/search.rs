@@ -7,7 +7,8 @@
 //!
 //! Measures the index build (median of 5 builds over the loaded articles)
 //! and engine-level query latency (median and p99 over every query of the
-//! list, 40 rounds each). HTTP throughput is measured by
+//! list, 40 rounds each), once bypassing the result cache and once through
+//! it, with the median per query. HTTP throughput is measured by
 //! `benches/search_http.sh` with wrk.
 
 use std::path::Path;
@@ -35,6 +36,9 @@ const QUERIES: &[&str] = &[
     "4e6d34b3-e3e5-4fcd-a52e-34b54746feeb",
     "hoe kan ik mijn abonnement van microsoft 365 opzeggen en krijg ik mijn geld terug",
 ];
+
+/// Rounds over the query list.
+const ROUNDS: usize = 40;
 
 fn percentile(sorted: &[Duration], p: f64) -> Duration {
     let index = ((sorted.len() as f64 - 1.0) * p).round() as usize;
@@ -72,23 +76,44 @@ fn main() {
     );
 
     let search = library.search();
-    let mut times = Vec::new();
-    for _ in 0..40 {
-        for q in QUERIES {
-            let t = Instant::now();
-            let r = search.search(articles, &SearchRequest::new(q));
-            times.push(t.elapsed());
-            std::hint::black_box(r);
+    for (what, cached) in [
+        ("engine, result cache bypassed", false),
+        ("result cache", true),
+    ] {
+        let mut times = Vec::new();
+        let mut per_query: Vec<Vec<Duration>> = vec![Vec::new(); QUERIES.len()];
+        for _ in 0..ROUNDS {
+            for (i, q) in QUERIES.iter().enumerate() {
+                let request = SearchRequest::new(q);
+                let t = Instant::now();
+                if cached {
+                    std::hint::black_box(search.search(articles, &request));
+                } else {
+                    std::hint::black_box(search.search_uncached(articles, &request));
+                }
+                let elapsed = t.elapsed();
+                times.push(elapsed);
+                per_query[i].push(elapsed);
+            }
+        }
+        times.sort();
+        println!(
+            "query latency, {what} ({} searches): median {:.3} ms, p99 {:.3} ms, max {:.3} ms",
+            times.len(),
+            percentile(&times, 0.5).as_secs_f64() * 1e3,
+            percentile(&times, 0.99).as_secs_f64() * 1e3,
+            times[times.len() - 1].as_secs_f64() * 1e3
+        );
+        if !cached {
+            for (q, mut t) in QUERIES.iter().zip(per_query) {
+                t.sort();
+                println!(
+                    "  median {:.3} ms  {q}",
+                    percentile(&t, 0.5).as_secs_f64() * 1e3
+                );
+            }
         }
     }
-    times.sort();
-    println!(
-        "query latency ({} searches): median {:.2} ms, p99 {:.2} ms, max {:.2} ms",
-        times.len(),
-        percentile(&times, 0.5).as_secs_f64() * 1e3,
-        percentile(&times, 0.99).as_secs_f64() * 1e3,
-        times[times.len() - 1].as_secs_f64() * 1e3
-    );
 
     let mut related = Vec::new();
     for ord in (0..articles.len()).step_by(articles.len().max(200) / 200) {

@@ -21,10 +21,12 @@ pub mod compound;
 mod index;
 pub mod query;
 mod related;
+mod spelling;
 pub mod synonyms;
 
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
+use std::sync::{Arc, Mutex};
 
 use tantivy::collector::TopDocs;
 use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
@@ -41,8 +43,15 @@ use synonyms::Synonyms;
 
 /// Longest snippet, in characters.
 const SNIPPET_CHARS: usize = 220;
-/// Snippets look at this much article text at most (bytes).
+/// Snippets look at this much article text first (bytes): analysing the
+/// text is most of a snippet's cost, and a matched word is nearly always
+/// near the start of an article that matches.
+const SNIPPET_FIRST_BYTES: usize = 3_000;
+/// When that part has no match, snippets look at this much at most (bytes).
 const SNIPPET_SOURCE_BYTES: usize = 30_000;
+/// Searches whose results are kept per snapshot (the same query, filter,
+/// order and page asked again is answered from memory).
+const RESULT_CACHE_ENTRIES: usize = 512;
 /// The most results one page may hold.
 pub const MAX_PER_PAGE: usize = 100;
 
@@ -56,7 +65,7 @@ pub enum SearchError {
 }
 
 /// Result order.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub enum Sort {
     /// Best match first (identifier matches before everything).
     #[default]
@@ -142,10 +151,12 @@ pub struct SearchIndex {
     fields: Fields,
     ords: Vec<Vec<u32>>,
     vocabulary: HashMap<String, u32>,
+    spelling: spelling::Spelling,
     compounds: Compounds,
     synonyms: Synonyms,
     /// Folded title and article index, for suggestions.
     titles: Vec<(String, usize)>,
+    results: ResultCache,
 }
 
 impl fmt::Debug for SearchIndex {
@@ -172,10 +183,12 @@ impl SearchIndex {
             searcher: built.searcher,
             fields: built.fields,
             ords: built.ords,
+            spelling: spelling::Spelling::new(&built.vocabulary),
             vocabulary: built.vocabulary,
             compounds: built.compounds,
             synonyms,
             titles,
+            results: ResultCache::default(),
         })
     }
 
@@ -240,7 +253,24 @@ impl SearchIndex {
     }
 
     /// Runs one search; never fails (a broken query gives no results).
-    pub fn search(&self, articles: &[Article], request: &SearchRequest<'_>) -> SearchResults {
+    /// A search asked before on this snapshot is answered from memory.
+    /// `articles` must be the articles the index was built from.
+    pub fn search(&self, articles: &[Article], request: &SearchRequest<'_>) -> Arc<SearchResults> {
+        let key = ResultKey::of(request);
+        if let Some(found) = self.results.get(&key) {
+            return found;
+        }
+        let found = Arc::new(self.search_uncached(articles, request));
+        self.results.insert(key, found.clone());
+        found
+    }
+
+    /// [`SearchIndex::search`] without the result cache (benchmarks).
+    pub fn search_uncached(
+        &self,
+        articles: &[Article],
+        request: &SearchRequest<'_>,
+    ) -> SearchResults {
         let parsed = query::parse(request.query);
         let (suggestion, corrections) = self.correct(&parsed);
         let ctx = query::Context {
@@ -354,38 +384,8 @@ impl SearchIndex {
     /// A known word close to an unknown one, preferring fewer edits, then
     /// more articles.
     fn closest(&self, word: &str) -> Option<String> {
-        let letters = word.chars().count();
-        if self.vocabulary.contains_key(word)
-            || letters < 4
-            || word.chars().any(|c| c.is_ascii_digit())
-            || analysis::is_stop_word(word)
-        {
-            return None;
-        }
-        let max = if letters >= 8 { 2 } else { 1 };
-        let first = word.chars().next()?;
-        let mut best: Option<(usize, u32, &str)> = None;
-        for (candidate, &df) in &self.vocabulary {
-            let len = candidate.chars().count();
-            if df < 2 || len.abs_diff(letters) > max || !candidate.starts_with(first) {
-                continue;
-            }
-            let distance = strsim::damerau_levenshtein(word, candidate);
-            if distance == 0 || distance > max {
-                continue;
-            }
-            let better = match best {
-                None => true,
-                Some((d, f, c)) => {
-                    (distance, std::cmp::Reverse(df), candidate.as_str())
-                        < (d, std::cmp::Reverse(f), c)
-                }
-            };
-            if better {
-                best = Some((distance, df, candidate));
-            }
-        }
-        best.map(|(_, _, c)| c.to_owned())
+        self.spelling
+            .closest(word, |w| self.vocabulary.contains_key(w))
     }
 
     /// Up to `n` article titles for text being typed: every word must start
@@ -488,11 +488,14 @@ impl SearchIndex {
 /// The `<mark>`ed snippet of an article, or its escaped description when no
 /// word matched in the body.
 fn snippet(generator: &SnippetGenerator, article: &Article) -> String {
-    let mut end = article.text.len().min(SNIPPET_SOURCE_BYTES);
-    while !article.text.is_char_boundary(end) {
-        end -= 1;
-    }
-    for source in [&article.text[..end], article.description.as_str()] {
+    let first = prefix(&article.text, SNIPPET_FIRST_BYTES);
+    let longer = prefix(&article.text, SNIPPET_SOURCE_BYTES);
+    let sources = [
+        Some(first),
+        (longer.len() > first.len()).then_some(longer),
+        Some(article.description.as_str()),
+    ];
+    for source in sources.into_iter().flatten() {
         let mut snippet = generator.snippet(source);
         if !snippet.highlighted().is_empty() {
             snippet.set_snippet_prefix_postfix("<mark>", "</mark>");
@@ -511,4 +514,60 @@ fn snippet(generator: &SnippetGenerator, article: &Article) -> String {
         ""
     };
     format!("{}{ellipsis}", html_escape::encode_text(short.trim()))
+}
+
+/// At most `max` bytes from the start of `text`, cut at a character.
+fn prefix(text: &str, max: usize) -> &str {
+    let mut end = text.len().min(max);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
+/// What makes two searches the same.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+struct ResultKey {
+    query: String,
+    collection: Option<String>,
+    sort: Sort,
+    page: usize,
+    per_page: usize,
+    matching: Matching,
+}
+
+impl ResultKey {
+    fn of(request: &SearchRequest<'_>) -> ResultKey {
+        ResultKey {
+            query: request.query.to_owned(),
+            collection: request.collection.map(str::to_owned),
+            sort: request.sort,
+            page: request.page,
+            per_page: request.per_page,
+            matching: request.matching,
+        }
+    }
+}
+
+/// Results of recent searches on one snapshot. Bounded: when full it is
+/// emptied and fills again with what is being asked now.
+#[derive(Default)]
+struct ResultCache {
+    entries: Mutex<HashMap<ResultKey, Arc<SearchResults>>>,
+}
+
+impl ResultCache {
+    fn get(&self, key: &ResultKey) -> Option<Arc<SearchResults>> {
+        self.entries.lock().ok()?.get(key).cloned()
+    }
+
+    fn insert(&self, key: ResultKey, results: Arc<SearchResults>) {
+        // A poisoned lock only means no caching.
+        if let Ok(mut entries) = self.entries.lock() {
+            if entries.len() >= RESULT_CACHE_ENTRIES {
+                entries.clear();
+            }
+            entries.insert(key, results);
+        }
+    }
 }

@@ -232,7 +232,7 @@ fn phrase_clauses(f: &Fields, terms: &[(usize, String)], scale: f32) -> Vec<Box<
 
 /// How a query word is matched; everything on by default. The quality
 /// tests switch parts off to measure what each one brings.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Matching {
     pub decompound: bool,
     pub prefix: bool,

@@ -7,6 +7,7 @@
 //! (duplicate keys, broken encoding, 10,000 characters) can fail a request.
 
 use std::fmt;
+use std::sync::Arc;
 
 use actix_web::http::header::ContentType;
 use actix_web::{HttpRequest, HttpResponse, web};
@@ -162,9 +163,9 @@ impl SearchPage {
     }
 }
 
-fn run(library: &Library, params: &Params, per_page: usize) -> SearchResults {
+fn run(library: &Library, params: &Params, per_page: usize) -> Arc<SearchResults> {
     if params.q.is_empty() {
-        return SearchResults::default();
+        return Arc::default();
     }
     library
         .search()
@@ -263,9 +264,9 @@ pub async fn page(
             .then(|| search_url(locale, q, collection, params.sort, found.page - 1)),
         next_url: (found.page < found.pages)
             .then(|| search_url(locale, q, collection, params.sort, found.page + 1)),
-        suggestion: found.suggestion.map(|s| {
-            let url = search_url(locale, &s, collection, params.sort, 1);
-            (s, url)
+        suggestion: found.suggestion.as_ref().map(|s| {
+            let url = search_url(locale, s, collection, params.sort, 1);
+            (s.clone(), url)
         }),
         recommend_url: format!(
             "/{}/recommend?{}",
