@@ -46,6 +46,8 @@ pub struct Config {
     /// A synonym file for search that replaces the built-in list
     /// (`src/search/synonyms.nl.txt` shows the format).
     pub synonyms: Option<PathBuf>,
+    /// HTTP worker threads; unset: one per physical core.
+    pub workers: Option<usize>,
 }
 
 impl Default for Config {
@@ -57,6 +59,7 @@ impl Default for Config {
             log_format: "text".into(),
             collections: BTreeMap::new(),
             synonyms: None,
+            workers: None,
         }
     }
 }

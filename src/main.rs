@@ -28,6 +28,9 @@ struct Args {
     /// Log format: text or json.
     #[arg(long, global = true, env = "HELPPORTAL_LOG_FORMAT")]
     log_format: Option<String>,
+    /// HTTP worker threads (default: one per physical core).
+    #[arg(long, global = true, env = "HELPPORTAL_WORKERS")]
+    workers: Option<usize>,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -85,6 +88,9 @@ fn build_config(args: &Args) -> Result<Config, helpportal::config::ConfigError> 
     }
     if let Some(format) = &args.log_format {
         config.log_format = format.clone();
+    }
+    if let Some(workers) = args.workers {
+        config.workers = Some(workers);
     }
     Ok(config)
 }

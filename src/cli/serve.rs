@@ -48,13 +48,15 @@ pub fn run(config: Config) -> ExitCode {
         tracing::warn!("SIGHUP reloads unavailable: {err}");
     }
     let addr = config.addr.clone();
+    let workers = config.workers.filter(|&n| n > 0);
     let state = AppState::with_config(handle, config);
     let result = actix_web::rt::System::new().block_on(async move {
-        HttpServer::new(move || web::app(state.clone()))
-            .shutdown_timeout(SHUTDOWN_GRACE_SECS)
-            .bind(&addr)?
-            .run()
-            .await
+        let mut server =
+            HttpServer::new(move || web::app(state.clone())).shutdown_timeout(SHUTDOWN_GRACE_SECS);
+        if let Some(workers) = workers {
+            server = server.workers(workers);
+        }
+        server.bind(&addr)?.run().await
     });
     match result {
         Ok(()) => {

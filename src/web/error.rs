@@ -3,7 +3,7 @@
 //! reaches the client as a bare 500.
 
 use actix_web::http::StatusCode;
-use actix_web::http::header::ContentType;
+use actix_web::http::header::{self, ContentType};
 use actix_web::{HttpResponse, ResponseError};
 use askama::Template;
 
@@ -18,6 +18,9 @@ pub enum PageError {
     NotFound(UiLocale),
     #[error("bad request: {1}")]
     BadRequest(UiLocale, String),
+    /// A method no route answers (the portal only reads: GET and HEAD).
+    #[error("method not allowed")]
+    MethodNotAllowed(UiLocale),
     #[error("internal error: {1}")]
     Internal(UiLocale, String),
 }
@@ -34,7 +37,7 @@ impl PageError {
     fn parts(&self) -> (UiLocale, &'static str, &'static str) {
         match self {
             PageError::NotFound(l) => (*l, "error-not-found-title", "error-not-found-text"),
-            PageError::BadRequest(l, _) => {
+            PageError::BadRequest(l, _) | PageError::MethodNotAllowed(l) => {
                 (*l, "error-bad-request-title", "error-bad-request-text")
             }
             PageError::Internal(l, _) => (*l, "error-internal-title", "error-internal-text"),
@@ -47,6 +50,7 @@ impl ResponseError for PageError {
         match self {
             PageError::NotFound(_) => StatusCode::NOT_FOUND,
             PageError::BadRequest(..) => StatusCode::BAD_REQUEST,
+            PageError::MethodNotAllowed(_) => StatusCode::METHOD_NOT_ALLOWED,
             PageError::Internal(..) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -68,10 +72,14 @@ impl ResponseError for PageError {
         let body = page
             .render()
             .unwrap_or_else(|_| format!("{heading}\n\n{text}"));
-        HttpResponse::build(self.status_code())
+        let mut response = HttpResponse::build(self.status_code());
+        response
             .content_type(ContentType::html())
-            .insert_header(("Cache-Control", "no-store"))
-            .body(body)
+            .insert_header(("Cache-Control", "no-store"));
+        if let PageError::MethodNotAllowed(_) = self {
+            response.insert_header((header::ALLOW, "GET, HEAD"));
+        }
+        response.body(body)
     }
 }
 

@@ -12,6 +12,7 @@ mod redirects;
 mod search;
 mod seo;
 
+use actix_web::http::Method;
 use actix_web::{HttpRequest, HttpResponse, Route, guard, web};
 
 use super::error::PageError;
@@ -51,7 +52,13 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/{locale}/go/{id}*", get().to(go::go_localized));
 }
 
-/// Everything no route matched: a localized 404 page.
+/// Everything no route matched: a localized 404 page, or 405 for a method
+/// other than GET and HEAD (no route accepts one).
 pub async fn not_found(req: HttpRequest) -> Result<HttpResponse, PageError> {
-    Err(PageError::NotFound(locale::from_request(&req)))
+    let locale = locale::from_request(&req);
+    if req.method() == Method::GET || req.method() == Method::HEAD {
+        Err(PageError::NotFound(locale))
+    } else {
+        Err(PageError::MethodNotAllowed(locale))
+    }
 }
