@@ -421,6 +421,43 @@ fn suggestions_complete_titles() {
     assert!(CORPUS.search().suggest(CORPUS.articles(), "", 8).is_empty());
 }
 
+#[test]
+fn suggestions_are_every_title_whose_words_start_with_the_typed_ones() {
+    use helpportal::search::analysis::folded_words;
+    let all = CORPUS.articles().len();
+    for typed in [
+        "wachtwoord wij",
+        "cred",
+        "a",
+        "fact be",
+        "geweigerde cred",
+        "zzzq",
+        "Ü",
+    ] {
+        let words = folded_words(typed);
+        let fits = |title: &str| {
+            let title = folded_words(title);
+            words
+                .iter()
+                .all(|w| title.iter().any(|t| t.starts_with(w.as_str())))
+        };
+        let mut expected: Vec<String> = CORPUS
+            .articles()
+            .iter()
+            .filter(|a| fits(&a.title))
+            .map(|a| folded_words(&a.title).join(" "))
+            .collect();
+        expected.sort();
+        expected.dedup();
+        let found = CORPUS.search().suggest(CORPUS.articles(), typed, all);
+        assert_eq!(found.len(), expected.len(), "{typed}");
+        for o in found {
+            let title = &CORPUS.at(o).expect("article").title;
+            assert!(fits(title), "{typed}: {title}");
+        }
+    }
+}
+
 proptest::proptest! {
     #![proptest_config(proptest::prelude::ProptestConfig::with_cases(48))]
     /// Any text searches the corpus without a panic, and pages stay in range.

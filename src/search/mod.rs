@@ -156,6 +156,10 @@ pub struct SearchIndex {
     synonyms: Synonyms,
     /// Folded title and article index, for suggestions.
     titles: Vec<(String, usize)>,
+    /// Every word of every folded title with the title's place in
+    /// `titles`, sorted: the titles with a word that starts with some text
+    /// are one range.
+    title_words: Vec<(String, usize)>,
     results: ResultCache,
 }
 
@@ -174,11 +178,18 @@ impl SearchIndex {
     /// Indexes `articles` (the library's order gives the hit indices).
     pub fn build(articles: &[Article], synonyms: Synonyms) -> Result<SearchIndex, SearchError> {
         let built = index::build(articles)?;
-        let titles = articles
+        let titles: Vec<(String, usize)> = articles
             .iter()
             .enumerate()
             .map(|(i, a)| (analysis::folded_words(&a.title).join(" "), i))
             .collect();
+        let mut title_words: Vec<(String, usize)> = titles
+            .iter()
+            .enumerate()
+            .flat_map(|(t, (title, _))| title.split(' ').map(move |w| (w.to_owned(), t)))
+            .collect();
+        title_words.sort_unstable();
+        title_words.dedup();
         Ok(SearchIndex {
             searcher: built.searcher,
             fields: built.fields,
@@ -188,6 +199,7 @@ impl SearchIndex {
             compounds: built.compounds,
             synonyms,
             titles,
+            title_words,
             results: ResultCache::default(),
         })
     }
@@ -396,14 +408,28 @@ impl SearchIndex {
             return Vec::new();
         }
         let typed_folded = words.join(" ");
+        // Titles in which every typed word starts a word.
+        let mut matched = vec![true; self.titles.len()];
+        for w in &words {
+            let mut starts = vec![false; self.titles.len()];
+            let first = self
+                .title_words
+                .partition_point(|(tw, _)| tw.as_str() < w.as_str());
+            for (_, t) in self.title_words[first..]
+                .iter()
+                .take_while(|(tw, _)| tw.starts_with(w.as_str()))
+            {
+                starts[*t] = true;
+            }
+            for (m, s) in matched.iter_mut().zip(starts) {
+                *m &= s;
+            }
+        }
         let mut found: Vec<(bool, usize, &str, usize)> = self
             .titles
             .iter()
-            .filter(|(title, _)| {
-                words
-                    .iter()
-                    .all(|w| title.split(' ').any(|tw| tw.starts_with(w.as_str())))
-            })
+            .zip(matched)
+            .filter_map(|(title, m)| m.then_some(title))
             .map(|(title, o)| {
                 (
                     !title.starts_with(&typed_folded),
