@@ -17,10 +17,13 @@ mod filler;
 pub mod highlight;
 mod index;
 mod query;
+mod separable;
+mod typo;
 
 use std::collections::{HashMap, HashSet};
 
 use crate::content::Article;
+use crate::search::synonyms::Synonyms;
 
 use analysis::{Analyzer, StemCache, Word, slug_text};
 use compound::Splitter;
@@ -32,6 +35,8 @@ pub const MAX_PROBLEM_BYTES: usize = 4000;
 
 /// Weight of a compound part relative to a whole word.
 const PART_WEIGHT: f32 = 0.5;
+/// Weight of a synonym of a description's word.
+const SYNONYM_WEIGHT: f32 = 0.7;
 
 /// The scorer used for descriptions.
 const BLEND: Bm25f = Bm25f {
@@ -49,8 +54,13 @@ const COVERAGE_FLOOR: f32 = 0.5;
 const FEEDBACK_DOCS: usize = 5;
 const FEEDBACK_TERMS: usize = 5;
 const FEEDBACK_WEIGHT: f32 = 0.15;
-/// The least coverage of the first match that counts as confident.
-const CONFIDENT: f32 = 0.3;
+/// The least coverage of the first match that counts as confident when
+/// the articles know every content word of the description.
+const CONFIDENT: f32 = 0.15;
+/// The least coverage when the description names something no article
+/// mentions (a brand, a service, a word of another domain): then the
+/// question is often not about anything the portal covers.
+const CONFIDENT_WITH_UNKNOWN: f32 = 0.33;
 
 /// Which ranking to use.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -89,11 +99,15 @@ pub struct Recommender {
     /// Folded word → stem, for every word of the corpus.
     stems: HashMap<String, String>,
     splitter: Splitter,
+    /// Corpus words for repairing typos.
+    vocabulary: typo::Vocabulary,
     index: Index,
     /// Stemmed, unsplit title+body index for the baseline.
     plain: Index,
     /// Normalised article titles, for near-duplicate grouping.
     titles: Vec<String>,
+    /// The search synonym groups: customers' words → the articles' words.
+    synonyms: Synonyms,
 }
 
 impl std::fmt::Debug for Recommender {
@@ -112,7 +126,7 @@ struct FieldWords {
 
 impl Recommender {
     /// Builds the matcher over `articles` (indices stay the library's).
-    pub fn build(articles: &[Article]) -> Recommender {
+    pub fn build(articles: &[Article], synonyms: Synonyms) -> Recommender {
         let analyzer = Analyzer::new();
         let docs: Vec<FieldWords> = articles.iter().map(|a| field_words(&analyzer, a)).collect();
         let mut doc_freq: HashMap<&str, usize> = HashMap::new();
@@ -137,6 +151,12 @@ impl Recommender {
             .map(|(w, _)| (*w).to_owned())
             .collect();
         let splitter = Splitter::new(known);
+        let vocabulary = typo::Vocabulary::new(
+            doc_freq
+                .iter()
+                .filter(|(w, _)| !stop.contains(**w))
+                .map(|(w, df)| (*w, *df)),
+        );
         let mut splits: HashMap<&str, Vec<String>> = HashMap::new();
         for word in doc_freq.keys() {
             let parts = splitter.split(word);
@@ -179,9 +199,11 @@ impl Recommender {
             analyzer,
             stems,
             splitter,
+            vocabulary,
             index,
             plain,
             titles,
+            synonyms,
         }
     }
 
@@ -198,7 +220,7 @@ impl Recommender {
             Mode::Blend => (&self.index, &BLEND),
             Mode::Baseline => (&self.plain, &Bm25f::PLAIN),
         };
-        let mut query = Query::build(self, index, &words, mode);
+        let mut query = Query::build(self, index, problem, &words, mode);
         if query.is_empty() || limit == 0 {
             return Recommendation::default();
         }
@@ -248,7 +270,7 @@ impl Recommender {
             .first()
             .map_or(0.0, |m| query.coverage(index, m.article));
         Recommendation {
-            confident: confidence >= CONFIDENT,
+            confident: confidence >= confidence_bar(&query),
             confidence,
             matches,
         }
@@ -259,6 +281,15 @@ impl Recommender {
             .get(folded)
             .cloned()
             .unwrap_or_else(|| self.analyzer.stem(folded))
+    }
+}
+
+/// The coverage the first match needs to be presented as the solution.
+fn confidence_bar(query: &Query) -> f32 {
+    if query.unknown > 0 {
+        CONFIDENT_WITH_UNKNOWN
+    } else {
+        CONFIDENT
     }
 }
 

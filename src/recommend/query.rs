@@ -4,7 +4,8 @@
 use super::analysis::Word;
 use super::filler::is_filler;
 use super::index::Index;
-use super::{Mode, PART_WEIGHT, Recommender};
+use super::separable::joined_verbs;
+use super::{Mode, PART_WEIGHT, Recommender, SYNONYM_WEIGHT};
 
 /// One term of a description.
 #[derive(Debug, Clone)]
@@ -15,10 +16,20 @@ pub struct QueryTerm {
     pub spans: Vec<(usize, usize)>,
 }
 
+/// One content word of a description and every term that stands for it
+/// (its stem, its compound parts, its synonyms).
+#[derive(Debug, Clone)]
+pub struct Concept {
+    /// Indices into [`Query::terms`], with the weight each carries here.
+    pub terms: Vec<(usize, f32)>,
+}
+
 /// The weighted terms of one description.
 #[derive(Debug, Default)]
 pub struct Query {
     pub terms: Vec<QueryTerm>,
+    /// The description's content words, for coverage.
+    pub concepts: Vec<Concept>,
     /// Content words the corpus has never seen (nor their parts).
     pub unknown: usize,
     /// Terms added by [`Query::expand`]; they rank but never highlight.
@@ -26,7 +37,13 @@ pub struct Query {
 }
 
 impl Query {
-    pub fn build(recommender: &Recommender, index: &Index, words: &[Word], mode: Mode) -> Query {
+    pub fn build(
+        recommender: &Recommender,
+        index: &Index,
+        text: &str,
+        words: &[Word],
+        mode: Mode,
+    ) -> Query {
         let mut query = Query::default();
         for word in words {
             let folded = word.folded.as_str();
@@ -36,66 +53,139 @@ impl Query {
             let span = (word.start, word.end);
             if mode == Mode::Baseline {
                 if let Some(term) = index.term(&recommender.stem_of(folded)) {
-                    query.add(term, 1.0, span);
+                    query.add(term, 1.0, &[span]);
                 }
                 continue;
             }
             if is_filler(folded) {
                 continue;
             }
-            let mut known = false;
-            if let Some(term) = index.term(&recommender.stem_of(folded)) {
-                query.add(term, 1.0, span);
-                known = true;
+            let spans = [span];
+            if query.add_word(recommender, index, folded, &spans, false) {
+                continue;
             }
-            for part in recommender.splitter.split(folded) {
-                if let Some(term) = index.term(&recommender.stem_of(&part)) {
-                    query.add(term, PART_WEIGHT, span);
-                    known = true;
-                }
+            let repaired = recommender.vocabulary.correct(folded);
+            if repaired.is_some_and(|w| query.add_word(recommender, index, w, &spans, false)) {
+                continue;
             }
-            if !known && folded.len() >= 4 && !folded.bytes().all(|b| b.is_ascii_digit()) {
+            if folded.len() >= 4 && !folded.bytes().all(|b| b.is_ascii_digit()) {
                 query.unknown += 1;
+            }
+        }
+        if mode == Mode::Blend {
+            for joined in joined_verbs(text, words) {
+                query.add_word(recommender, index, &joined.folded, &joined.spans, true);
             }
         }
         query
     }
 
-    /// Adds a term, or raises the weight of one already there.
-    fn add(&mut self, term: u32, weight: f32, span: (usize, usize)) {
-        if let Some(existing) = self.terms.iter_mut().find(|t| t.term == term) {
-            existing.weight = existing.weight.max(weight);
-            if !existing.spans.contains(&span) {
-                existing.spans.push(span);
+    /// Adds a content word as a concept: its stem, its compound parts and
+    /// its synonyms. A `whole_only` word (a joined separable verb) counts
+    /// only when the corpus or the synonym list knows it as a whole.
+    /// Returns whether anything of it is known.
+    fn add_word(
+        &mut self,
+        recommender: &Recommender,
+        index: &Index,
+        folded: &str,
+        spans: &[(usize, usize)],
+        whole_only: bool,
+    ) -> bool {
+        let stem = recommender.stem_of(folded);
+        let whole = index
+            .term(&stem)
+            .filter(|&t| !whole_only || index.df(t) >= 2);
+        let synonyms = recommender.synonyms.alternatives(&stem);
+        if whole_only && whole.is_none() && synonyms.is_empty() {
+            return false;
+        }
+        let mut concept = Concept { terms: Vec::new() };
+        if let Some(term) = whole {
+            concept.terms.push((self.add(term, 1.0, spans), 1.0));
+        }
+        if !whole_only {
+            for part in recommender.splitter.split(folded) {
+                if let Some(term) = index.term(&recommender.stem_of(&part)) {
+                    concept
+                        .terms
+                        .push((self.add(term, PART_WEIGHT, spans), PART_WEIGHT));
+                }
             }
+        }
+        for member in synonyms {
+            // A phrase shares the weight among its words.
+            let weight = SYNONYM_WEIGHT / member.len() as f32;
+            for term in member.iter().filter_map(|t| index.term(t)) {
+                concept.terms.push((self.add(term, weight, spans), weight));
+            }
+        }
+        if concept.terms.is_empty() {
+            return false;
+        }
+        if !self.concepts.iter().any(|c| c.terms == concept.terms) {
+            self.concepts.push(concept);
+        }
+        true
+    }
+
+    /// Adds a term, or raises the weight of one already there; returns its
+    /// position in [`Query::terms`].
+    fn add(&mut self, term: u32, weight: f32, spans: &[(usize, usize)]) -> usize {
+        if let Some(i) = self.terms.iter().position(|t| t.term == term) {
+            let existing = &mut self.terms[i];
+            existing.weight = existing.weight.max(weight);
+            for span in spans {
+                if !existing.spans.contains(span) {
+                    existing.spans.push(*span);
+                }
+            }
+            i
         } else {
             self.terms.push(QueryTerm {
                 term,
                 weight,
-                spans: vec![span],
+                spans: spans.to_vec(),
             });
+            self.terms.len() - 1
         }
     }
 
-    /// The most a description could score: every term's weighted idf,
-    /// with unseen words counted as the rarest possible terms.
-    pub fn mass(&self, index: &Index) -> f32 {
-        let known: f32 = self
+    /// How much one concept weighs: its best term's weighted idf.
+    fn concept_mass(&self, index: &Index, concept: &Concept) -> f32 {
+        concept
             .terms
             .iter()
-            .map(|t| t.weight * index.idf(t.term))
+            .filter_map(|&(i, w)| self.terms.get(i).map(|t| w * index.idf(t.term)))
+            .fold(0.0, f32::max)
+    }
+
+    /// The most a description could score: every concept's mass, with
+    /// unseen words counted as the rarest possible terms.
+    pub fn mass(&self, index: &Index) -> f32 {
+        let known: f32 = self
+            .concepts
+            .iter()
+            .map(|c| self.concept_mass(index, c))
             .sum();
         known + self.unknown as f32 * index.max_idf()
     }
 
-    /// The share of [`Query::mass`] an article contains.
+    /// The share of [`Query::mass`] an article contains: per concept, the
+    /// weighted idf of the best of its terms the article has.
     pub fn coverage(&self, index: &Index, doc: usize) -> f32 {
         let doc = u32::try_from(doc).unwrap_or(u32::MAX);
         let hit: f32 = self
-            .terms
+            .concepts
             .iter()
-            .filter(|t| index.posting(t.term, doc).is_some())
-            .map(|t| t.weight * index.idf(t.term))
+            .map(|c| {
+                c.terms
+                    .iter()
+                    .filter_map(|&(i, w)| self.terms.get(i).map(|t| (t.term, w)))
+                    .filter(|&(t, _)| index.posting(t, doc).is_some())
+                    .map(|(t, w)| w * index.idf(t))
+                    .fold(0.0, f32::max)
+            })
             .sum();
         let mass = self.mass(index);
         if mass > 0.0 { hit / mass } else { 0.0 }
