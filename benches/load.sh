@@ -6,13 +6,17 @@
 #    (`Accept-Encoding: br, gzip`): prints answers by status class, socket
 #    errors and the portal's RSS before and after. It fails on any socket
 #    error, any 5xx, or RSS after more than 10% above RSS before.
-# 2. Side by side, same page, same wrk settings (32 connections): nginx (one
-#    worker) serving the portal's rendered article as a static file, nginx
-#    with `gzip on` at its default level, and the portal.
+# 2. Side by side, same page, same wrk settings (32 connections): nginx
+#    (WORKERS worker processes, default one) serving the portal's rendered
+#    article as a static file, the same with an access log line per request
+#    (as the portal writes one), nginx with `gzip on` at its default level,
+#    a second portal pinned to WORKERS worker threads like nginx, and the
+#    portal of the mixed run (one worker per physical core).
 #
 # Needs wrk, nginx, curl and jq (Debian packages; not needed by the tests).
 # Settings: MIX_DURATION (60s), SIDE_DURATION (20s), THREADS (2),
-# PORTAL_PORT (18080), NGINX_PORT (18081, and the next one for gzip),
+# WORKERS (1), PORTAL_PORT (18080, and PORTAL_PORT + 5 for the pinned one),
+# NGINX_PORT (18081, and the next two for gzip and the access log),
 # PROFILE (release; `dev` only to try the script out quickly).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,6 +27,9 @@ THREADS=${THREADS:-2}
 PORTAL_PORT=${PORTAL_PORT:-18080}
 NGINX_PORT=${NGINX_PORT:-18081}
 NGINX_GZIP_PORT=$((NGINX_PORT + 1))
+NGINX_LOG_PORT=$((NGINX_PORT + 2))
+PINNED_PORT=$((PORTAL_PORT + 5))
+WORKERS=${WORKERS:-1}
 PAGE=${PAGE:-/nl-nl/articles/azure-billing/billing-troubleshoot-declined-card}
 CORPUS=../shared/corpus
 TARGET=${CARGO_TARGET_DIR:-target}
@@ -37,24 +44,34 @@ cargo build --profile "$PROFILE" --locked --quiet
 work=$(mktemp -d)
 chmod 755 "$work"
 portal_pid=""
+pinned_pid=""
 nginx_pid=""
 cleanup() {
   [ -n "$portal_pid" ] && kill "$portal_pid" 2>/dev/null && wait "$portal_pid" 2>/dev/null || true
+  [ -n "$pinned_pid" ] && kill "$pinned_pid" 2>/dev/null && wait "$pinned_pid" 2>/dev/null || true
   [ -n "$nginx_pid" ] && kill "$nginx_pid" 2>/dev/null && wait "$nginx_pid" 2>/dev/null || true
   rm -rf "$work"
 }
 trap cleanup EXIT
 
-"$BIN_DIR/helpportal" --config helpportal.corpus.toml \
-  --addr "127.0.0.1:$PORTAL_PORT" --base-url "http://127.0.0.1:$PORTAL_PORT" \
-  >"$work/portal.log" 2>&1 &
-portal_pid=$!
+# start_portal PORT LOG [extra flags]: starts a portal, waits until ready.
+start_portal() {
+  local port=$1 log=$2
+  shift 2
+  "$BIN_DIR/helpportal" --config helpportal.corpus.toml \
+    --addr "127.0.0.1:$port" --base-url "http://127.0.0.1:$PORTAL_PORT" "$@" \
+    >"$log" 2>&1 &
+  started_pid=$!
+  for _ in $(seq 1 600); do
+    curl -fs "http://127.0.0.1:$port/readyz" >/dev/null 2>&1 && return 0
+    sleep 0.1
+  done
+  cat "$log" >&2
+  return 1
+}
+start_portal "$PORTAL_PORT" "$work/portal.log"
+portal_pid=$started_pid
 portal="http://127.0.0.1:$PORTAL_PORT"
-for _ in $(seq 1 600); do
-  curl -fs "$portal/readyz" >/dev/null 2>&1 && break
-  sleep 0.1
-done
-curl -fs "$portal/readyz" >/dev/null || { cat "$work/portal.log" >&2; exit 1; }
 
 rss_kib() { ps -o rss= -p "$portal_pid" | tr -d ' '; }
 urlencode() { jq -rn --arg v "$1" '$v|@uri'; }
@@ -105,7 +122,7 @@ mkdir -p "$work/www" "$work/nginx"
 curl -fs "$portal$PAGE" -o "$work/www/article.html"
 chmod -R a+rX "$work"
 cat >"$work/nginx.conf" <<EOF
-worker_processes 1;
+worker_processes $WORKERS;
 daemon off;
 pid $work/nginx/nginx.pid;
 error_log $work/nginx/error.log warn;
@@ -130,6 +147,11 @@ http {
     root $work/www;
     gzip on;
   }
+  server {
+    listen 127.0.0.1:$NGINX_LOG_PORT;
+    root $work/www;
+    access_log $work/nginx/access.log;
+  }
 }
 EOF
 nginx -c "$work/nginx.conf" -e "$work/nginx/error.log" &
@@ -138,6 +160,10 @@ for _ in $(seq 1 50); do
   curl -fs "http://127.0.0.1:$NGINX_PORT/article.html" >/dev/null 2>&1 && break
   sleep 0.1
 done
+start_portal "$PINNED_PORT" "$work/pinned.log" --workers "$WORKERS"
+pinned_pid=$started_pid
+pinned="http://127.0.0.1:$PINNED_PORT"
+curl -fs -o /dev/null -H 'Accept-Encoding: br, gzip' "$pinned$PAGE"
 
 side() {
   local name=$1 url=$2
@@ -150,15 +176,19 @@ side() {
 }
 echo
 echo "== side by side: wrk -t$THREADS -c32 -d$SIDE_DURATION --latency -H 'Accept-Encoding: br, gzip' <url>"
+echo "nginx worker_processes $WORKERS; portal-pinned --workers $WORKERS; portal: one worker per physical core; load: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "page: $PAGE ($(wc -c <"$work/www/article.html") bytes)"
 echo "encodings: nginx-gzip=$(curl -s -o /dev/null -D - -H 'Accept-Encoding: br, gzip' "http://127.0.0.1:$NGINX_GZIP_PORT/article.html" | tr -d '\r' | awk -F': ' 'tolower($1)=="content-encoding" {print $2}') portal=$(curl -s -o /dev/null -D - -H 'Accept-Encoding: br, gzip' "$portal$PAGE" | tr -d '\r' | awk -F': ' 'tolower($1)=="content-encoding" {print $2}')"
 {
   side nginx-plain "http://127.0.0.1:$NGINX_PORT/article.html"
+  side nginx-plain-log "http://127.0.0.1:$NGINX_LOG_PORT/article.html"
   side nginx-gzip "http://127.0.0.1:$NGINX_GZIP_PORT/article.html"
+  side portal-pinned "$pinned$PAGE"
   side portal "$portal$PAGE"
 } | tee "$work/side.txt"
 awk '{rps[$1] = $2} END {
-  printf "portal / nginx-plain: %.2fx; portal / nginx-gzip: %.2fx\n",
-    rps["portal"] / rps["nginx-plain"], rps["portal"] / rps["nginx-gzip"] }' "$work/side.txt"
+  for (p in rps) if (p ~ /^portal/)
+    printf "%s / nginx-plain: %.2fx; / nginx-plain-log: %.2fx; / nginx-gzip: %.2fx\n",
+      p, rps[p] / rps["nginx-plain"], rps[p] / rps["nginx-plain-log"], rps[p] / rps["nginx-gzip"] }' "$work/side.txt"
 
 exit "$failed"
