@@ -53,7 +53,12 @@ impl Query {
             let span = (word.start, word.end);
             if mode == Mode::Baseline {
                 if let Some(term) = index.term(&recommender.stem_of(folded)) {
-                    query.add(term, 1.0, &[span]);
+                    let i = query.add(term, 1.0, &[span]);
+                    if !query.concepts.iter().any(|c| c.terms == [(i, 1.0)]) {
+                        query.concepts.push(Concept {
+                            terms: vec![(i, 1.0)],
+                        });
+                    }
                 }
                 continue;
             }
