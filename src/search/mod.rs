@@ -156,6 +156,8 @@ pub struct SearchIndex {
     synonyms: Synonyms,
     /// Folded title and article index, for suggestions.
     titles: Vec<(String, usize)>,
+    /// Stems of the vocabulary, for snippets.
+    stems: analysis::KnownStems,
     /// Every word of every folded title with the title's place in
     /// `titles`, sorted: the titles with a word that starts with some text
     /// are one range.
@@ -195,6 +197,7 @@ impl SearchIndex {
             fields: built.fields,
             ords: built.ords,
             spelling: spelling::Spelling::new(&built.vocabulary),
+            stems: analysis::KnownStems::new(built.vocabulary.keys()),
             vocabulary: built.vocabulary,
             compounds: built.compounds,
             synonyms,
@@ -335,7 +338,7 @@ impl SearchIndex {
         let page = request.page.clamp(1, pages);
         let generator = SnippetGenerator::new(
             highlight,
-            analysis::dutch_analyzer(),
+            self.stems.dutch_analyzer(),
             self.fields.body,
             SNIPPET_CHARS,
         );
