@@ -135,6 +135,11 @@ impl Index {
         self.topics.get(doc).map_or(&[], Vec::as_slice)
     }
 
+    /// How many distinct terms the index holds (term ids are below this).
+    pub fn term_count(&self) -> usize {
+        self.postings.len()
+    }
+
     pub fn doc_count(&self) -> usize {
         self.lengths.len()
     }

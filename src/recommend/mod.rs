@@ -16,6 +16,7 @@ pub mod eval;
 mod filler;
 pub mod highlight;
 mod index;
+mod lsa;
 mod query;
 mod separable;
 mod typo;
@@ -50,6 +51,9 @@ const CANDIDATES: usize = 50;
 /// Reordering multiplies the first-stage score by this plus the share of
 /// the description's weight the article covers.
 const COVERAGE_FLOOR: f32 = 0.5;
+/// Reordering adds this times the latent similarity of description and
+/// article to the (normalised) lexical score.
+const LATENT_WEIGHT: f32 = 1.0;
 /// Pseudo-relevance feedback: topic terms shared by the best articles.
 const FEEDBACK_DOCS: usize = 5;
 const FEEDBACK_TERMS: usize = 5;
@@ -102,6 +106,8 @@ pub struct Recommender {
     /// Corpus words for repairing typos.
     vocabulary: typo::Vocabulary,
     index: Index,
+    /// Latent topics of the corpus, for reordering candidates.
+    lsa: lsa::Lsa,
     /// Stemmed, unsplit title+body index for the baseline.
     plain: Index,
     /// Normalised article titles, for near-duplicate grouping.
@@ -195,12 +201,14 @@ impl Recommender {
         index.finish();
         plain.finish();
         let titles = articles.iter().map(|a| normalise_title(&a.title)).collect();
+        let lsa = lsa::Lsa::build(&index, &BLEND);
         Recommender {
             analyzer,
             stems,
             splitter,
             vocabulary,
             index,
+            lsa,
             plain,
             titles,
             synonyms,
@@ -243,8 +251,20 @@ impl Recommender {
             ranked = top(&scores, CANDIDATES);
         }
         if mode == Mode::Blend {
+            let latent = self.lsa.embed(
+                index,
+                query
+                    .terms
+                    .iter()
+                    .chain(&query.expansion)
+                    .map(|t| (t.term, t.weight)),
+            );
+            // Lexical evidence relative to the best candidate, plus the
+            // latent similarity (a cosine, so on a comparable scale).
+            let best = ranked.first().map_or(1.0, |r| r.1.max(f32::EPSILON));
             for (doc, score) in &mut ranked {
-                *score *= COVERAGE_FLOOR + query.coverage(index, *doc);
+                let lexical = *score / best * (COVERAGE_FLOOR + query.coverage(index, *doc));
+                *score = lexical + LATENT_WEIGHT * self.lsa.similarity(&latent, *doc);
             }
             ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         }
