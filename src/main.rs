@@ -1,4 +1,5 @@
-//! The `helpportal` command: `serve` (the default), `check` and `eval`.
+//! The `helpportal` command: `serve` (the default), `check`, `eval` and
+//! `hash-password`.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -28,6 +29,9 @@ struct Args {
     /// Log format: text or json.
     #[arg(long, global = true, env = "HELPPORTAL_LOG_FORMAT")]
     log_format: Option<String>,
+    /// Feedback and insights database: sqlite:… or postgres://… URL.
+    #[arg(long, global = true, env = "HELPPORTAL_DATABASE_URL")]
+    database_url: Option<String>,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -49,6 +53,9 @@ enum Command {
         #[arg(long)]
         verbose: bool,
     },
+    /// Read a password from standard input and print its argon2 hash for
+    /// `[staff.accounts]` in the config.
+    HashPassword,
 }
 
 fn main() -> ExitCode {
@@ -68,6 +75,7 @@ fn main() -> ExitCode {
             baseline,
             verbose,
         } => cli::eval::run(&config, &file, baseline, verbose),
+        Command::HashPassword => cli::hash_password::run(),
     }
 }
 
@@ -85,6 +93,9 @@ fn build_config(args: &Args) -> Result<Config, helpportal::config::ConfigError> 
     }
     if let Some(format) = &args.log_format {
         config.log_format = format.clone();
+    }
+    if let Some(url) = &args.database_url {
+        config.database_url = url.clone();
     }
     Ok(config)
 }

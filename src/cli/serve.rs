@@ -7,15 +7,22 @@ use std::sync::Arc;
 
 use actix_web::HttpServer;
 use helpportal::config::Config;
+use helpportal::insights::store::Backend;
 use helpportal::library::LibraryHandle;
 use helpportal::reload::Reloader;
 use helpportal::web::{self, AppState};
 
 /// Seconds in-flight requests get to finish after SIGTERM.
 const SHUTDOWN_GRACE_SECS: u64 = 20;
+/// Seconds recorded searches get to reach the database at shutdown.
+const FLUSH_GRACE_SECS: u64 = 5;
 
 pub fn run(config: Config) -> ExitCode {
     init_logging(&config.log_format);
+    if let Err(err) = Backend::of(&config.database_url) {
+        eprintln!("helpportal: {err}");
+        return ExitCode::from(2);
+    }
     let library = match super::load_library(&config) {
         Ok(library) => library,
         Err(err) => {
@@ -49,12 +56,23 @@ pub fn run(config: Config) -> ExitCode {
     }
     let addr = config.addr.clone();
     let state = AppState::with_config(handle, config);
+    let insights = state.clone();
     let result = actix_web::rt::System::new().block_on(async move {
-        HttpServer::new(move || web::app(state.clone()))
+        let served = HttpServer::new(move || web::app(state.clone()))
             .shutdown_timeout(SHUTDOWN_GRACE_SECS)
             .bind(&addr)?
             .run()
-            .await
+            .await;
+        // Write the searches still waiting, if the database takes them.
+        let flushed = actix_web::rt::time::timeout(
+            std::time::Duration::from_secs(FLUSH_GRACE_SECS),
+            insights.insights.flush(),
+        )
+        .await;
+        if !matches!(flushed, Ok(true)) {
+            tracing::warn!("some search insights were not written before stopping");
+        }
+        served
     });
     match result {
         Ok(()) => {
