@@ -56,7 +56,7 @@ pub fn run(config: Config) -> ExitCode {
     }
     let addr = config.addr.clone();
     let state = AppState::with_config(handle, config);
-    let insights = state.clone();
+    let for_shutdown = state.clone();
     let result = actix_web::rt::System::new().block_on(async move {
         let served = HttpServer::new(move || web::app(state.clone()))
             .shutdown_timeout(SHUTDOWN_GRACE_SECS)
@@ -66,7 +66,7 @@ pub fn run(config: Config) -> ExitCode {
         // Write the searches still waiting, if the database takes them.
         let flushed = actix_web::rt::time::timeout(
             std::time::Duration::from_secs(FLUSH_GRACE_SECS),
-            insights.insights.flush(),
+            for_shutdown.insights.flush(),
         )
         .await;
         if !matches!(flushed, Ok(true)) {

@@ -18,6 +18,7 @@ use sqlx::migrate::{Migration, MigrationSource, MigrationType, Migrator};
 
 type AnyPool = sqlx::Pool<sqlx::Any>;
 
+use super::auth::LOCKOUT_WINDOW_SECS;
 use super::tokens::{Keys, random_hex};
 use super::{Event, Feedback, QueryKind};
 
@@ -350,6 +351,11 @@ impl Store {
                 sqlx::query("INSERT INTO login_failures (account, failed_at) VALUES ($1, $2)")
                     .bind(account)
                     .bind(at)
+                    .execute(&pool)
+                    .await?;
+                // Failures older than the lock-out window no longer count.
+                sqlx::query("DELETE FROM login_failures WHERE failed_at < $1")
+                    .bind(at - LOCKOUT_WINDOW_SECS)
                     .execute(&pool)
                     .await?;
             }
