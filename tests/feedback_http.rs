@@ -492,3 +492,18 @@ async fn pages_serve_and_feedback_says_so_when_the_database_is_down() {
     assert_eq!(login.status, StatusCode::SERVICE_UNAVAILABLE);
     assert!(login.body.contains("Tijdelijk niet beschikbaar"));
 }
+
+#[actix_web::test]
+async fn the_session_cookie_is_secure_behind_https() {
+    let mut config = with_staff(default_config(), MEMORY_DB, "alice", PASSWORD);
+    config.base_url = "https://help.example.nl".into();
+    let state = state(DEFAULT.clone(), config);
+    connected(&state.insights).await;
+    let r = try_login(&state, PASSWORD).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert!(
+        r.header("set-cookie").contains("; Secure"),
+        "{}",
+        r.header("set-cookie")
+    );
+}

@@ -252,3 +252,34 @@ async fn an_unreachable_database_fails_fast_and_keeps_events() {
     assert!(!insights.flush().await, "events stay queued");
     assert!(insights.login("alice", "pw").await.is_err());
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn events_recorded_while_the_database_is_unreachable_are_written_when_it_is_back() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    // SQLite cannot create a file in a folder that does not exist yet.
+    let missing = dir.path().join("later");
+    let config = with_staff(Config::default(), &sqlite_file_url(&missing), "alice", "pw");
+    let insights = Insights::open(&config);
+    insights.record_search("factuur betalen", 2, None);
+    assert!(!insights.flush().await, "nothing can be written yet");
+    assert!(
+        insights
+            .save_feedback(feedback("a/b", true, FeedbackKind::Article))
+            .await
+            .is_err(),
+        "feedback is refused, not acknowledged"
+    );
+    std::fs::create_dir(&missing).expect("mkdir");
+    connected(&insights).await;
+    assert!(insights.flush().await, "the queued search is written");
+    let top = insights
+        .store
+        .top_queries(QueryKind::Search, false, 10, LIMIT)
+        .await
+        .expect("report");
+    assert_eq!(top.len(), 1);
+    assert_eq!(
+        (top[0].query.as_str(), top[0].count),
+        ("factuur betalen", 1)
+    );
+}
