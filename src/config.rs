@@ -48,7 +48,46 @@ pub struct Config {
     pub synonyms: Option<PathBuf>,
     /// HTTP worker threads; unset: one per physical core.
     pub workers: Option<usize>,
+    /// Where feedback and search insights are stored: an SQLite URL
+    /// (`sqlite://helpportal.db`, the default) or a `postgres://` URL.
+    pub database_url: String,
+    /// The key that signs form tokens and staff sessions. Without it, a
+    /// key is generated once and kept in the database, so replicas agree.
+    pub secret: Option<Redacted>,
+    /// Support-staff accounts for the pages under `/staff/`.
+    pub staff: StaffConfig,
 }
+
+/// A value that `Debug` does not print (keys, password hashes).
+#[derive(Clone, Deserialize, PartialEq, Eq)]
+#[serde(transparent)]
+pub struct Redacted(pub String);
+
+impl std::fmt::Debug for Redacted {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("<redacted>")
+    }
+}
+
+/// Support-staff login.
+#[derive(Clone, Default, Deserialize, PartialEq, Eq)]
+#[serde(default, deny_unknown_fields)]
+pub struct StaffConfig {
+    /// Account name → argon2 password hash (`helpportal hash-password`).
+    pub accounts: BTreeMap<String, String>,
+}
+
+impl std::fmt::Debug for StaffConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("StaffConfig")
+            .field("accounts", &self.accounts.keys().collect::<Vec<_>>())
+            .finish()
+    }
+}
+
+/// The database used when none is configured: a file in the working
+/// directory (or next to the config file), created on first use.
+pub const DEFAULT_DATABASE_URL: &str = "sqlite://helpportal.db";
 
 impl Default for Config {
     fn default() -> Self {
@@ -60,6 +99,9 @@ impl Default for Config {
             collections: BTreeMap::new(),
             synonyms: None,
             workers: None,
+            database_url: DEFAULT_DATABASE_URL.into(),
+            secret: None,
+            staff: StaffConfig::default(),
         }
     }
 }
@@ -102,6 +144,9 @@ impl Config {
             let base = path.parent().unwrap_or(Path::new(""));
             *synonyms = base.join(&*synonyms);
         }
+        if let Some(base) = path.parent() {
+            config.database_url = resolve_sqlite_path(&config.database_url, base);
+        }
         Ok(config)
     }
 
@@ -116,6 +161,34 @@ impl Config {
             .get(key)
             .and_then(|c| c.name.as_deref())
             .unwrap_or(key)
+    }
+}
+
+/// An SQLite URL with a relative file path, made relative to `base`
+/// (the folder of the config file). Other URLs are returned unchanged.
+pub fn resolve_sqlite_path(url: &str, base: &Path) -> String {
+    let Some(rest) = url
+        .strip_prefix("sqlite://")
+        .or_else(|| url.strip_prefix("sqlite:"))
+    else {
+        return url.to_owned();
+    };
+    let (file, query) = match rest.split_once('?') {
+        Some((file, query)) => (file, Some(query)),
+        None => (rest, None),
+    };
+    if file.is_empty()
+        || file.starts_with(':')
+        || file.starts_with("file:")
+        || Path::new(file).is_absolute()
+        || base.as_os_str().is_empty()
+    {
+        return url.to_owned();
+    }
+    let joined = base.join(file);
+    match query {
+        Some(query) => format!("sqlite://{}?{query}", joined.display()),
+        None => format!("sqlite://{}", joined.display()),
     }
 }
 
@@ -146,5 +219,44 @@ mod tests {
         std::fs::write(&file, "content = \"articles\"").expect("write");
         let config = Config::load(Some(&file)).expect("load");
         assert_eq!(config.content, dir.path().join("articles"));
+    }
+
+    #[test]
+    fn relative_sqlite_files_follow_the_config_file() {
+        let base = Path::new("/srv/portal");
+        assert_eq!(
+            resolve_sqlite_path("sqlite://helpportal.db", base),
+            "sqlite:///srv/portal/helpportal.db"
+        );
+        assert_eq!(
+            resolve_sqlite_path("sqlite:data/x.db?mode=rwc", base),
+            "sqlite:///srv/portal/data/x.db?mode=rwc"
+        );
+        assert_eq!(
+            resolve_sqlite_path("sqlite:///var/x.db", base),
+            "sqlite:///var/x.db"
+        );
+        assert_eq!(
+            resolve_sqlite_path("sqlite::memory:", base),
+            "sqlite::memory:"
+        );
+        assert_eq!(
+            resolve_sqlite_path("postgres://u:p@db/helpportal", base),
+            "postgres://u:p@db/helpportal"
+        );
+    }
+
+    #[test]
+    fn staff_accounts_parse_and_hide_their_hashes() {
+        let config = Config::from_toml(
+            "secret = \"k3y\"\n[staff.accounts]\nalice = \"$argon2id$v=19$secret\"\n",
+        )
+        .expect("valid");
+        assert!(config.staff.accounts.contains_key("alice"));
+        let shown = format!("{config:?}");
+        assert!(
+            !shown.contains("argon2id") && !shown.contains("k3y"),
+            "{shown}"
+        );
     }
 }

@@ -8,6 +8,7 @@
 pub mod config;
 pub mod content;
 pub mod i18n;
+pub mod insights;
 pub mod library;
 pub mod metrics;
 pub mod recommend;

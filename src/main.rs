@@ -1,4 +1,5 @@
-//! The `helpportal` command: `serve` (the default), `check` and `eval`.
+//! The `helpportal` command: `serve` (the default), `check`, `eval` and
+//! `hash-password`.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -31,6 +32,9 @@ struct Args {
     /// HTTP worker threads (default: one per physical core).
     #[arg(long, global = true, env = "HELPPORTAL_WORKERS")]
     workers: Option<usize>,
+    /// Feedback and insights database: sqlite:… or postgres://… URL.
+    #[arg(long, global = true, env = "HELPPORTAL_DATABASE_URL")]
+    database_url: Option<String>,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -52,6 +56,9 @@ enum Command {
         #[arg(long)]
         verbose: bool,
     },
+    /// Read a password from standard input and print its argon2 hash for
+    /// `[staff.accounts]` in the config.
+    HashPassword,
 }
 
 fn main() -> ExitCode {
@@ -71,6 +78,7 @@ fn main() -> ExitCode {
             baseline,
             verbose,
         } => cli::eval::run(&config, &file, baseline, verbose),
+        Command::HashPassword => cli::hash_password::run(),
     }
 }
 
@@ -91,6 +99,9 @@ fn build_config(args: &Args) -> Result<Config, helpportal::config::ConfigError> 
     }
     if let Some(workers) = args.workers {
         config.workers = Some(workers);
+    }
+    if let Some(url) = &args.database_url {
+        config.database_url = url.clone();
     }
     Ok(config)
 }

@@ -1,7 +1,8 @@
 //! Prometheus metrics the portal exports at `/metrics` besides the
 //! per-route request counts and latencies: searches, searches without
 //! results, recommendations with and without a confident match, reloads and
-//! their failures, and how many articles are loaded.
+//! their failures, how many articles are loaded and how many insights
+//! events were dropped.
 //!
 //! The counters are process-wide; [`register`] adds them to a registry.
 
@@ -18,6 +19,8 @@ pub struct Metrics {
     /// Label `outcome`: `ok` or `failed`.
     pub reloads: IntCounterVec,
     pub articles_loaded: IntGauge,
+    /// Insights events that could not be kept (queue full, shutdown).
+    pub insights_dropped: IntCounter,
 }
 
 fn counter(name: &str, help: &str) -> Option<IntCounter> {
@@ -47,6 +50,10 @@ pub static METRICS: LazyLock<Option<Metrics>> = LazyLock::new(|| {
                 .namespace("helpportal"),
         )
         .ok()?,
+        insights_dropped: counter(
+            "insights_dropped_total",
+            "Search and recommendation events dropped before they were stored",
+        )?,
     })
 });
 
@@ -58,6 +65,15 @@ pub fn register(registry: &Registry) {
     let _ = registry.register(Box::new(m.recommendations.clone()));
     let _ = registry.register(Box::new(m.reloads.clone()));
     let _ = registry.register(Box::new(m.articles_loaded.clone()));
+    let _ = registry.register(Box::new(m.insights_dropped.clone()));
+}
+
+/// Counts insights events that were dropped.
+pub fn insights_dropped(count: usize) {
+    if let Some(m) = METRICS.as_ref() {
+        m.insights_dropped
+            .inc_by(u64::try_from(count).unwrap_or(u64::MAX));
+    }
 }
 
 /// Records one search and whether it found anything.

@@ -4,11 +4,12 @@
 mod common;
 
 use std::io::{BufRead, BufReader, Read, Write};
-use std::net::{TcpListener, TcpStream};
-use std::process::{Child, Command, Stdio};
+use std::net::TcpStream;
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use actix_web::http::StatusCode;
+use common::process::{self, Portal};
 use common::*;
 
 #[actix_web::test]
@@ -92,45 +93,10 @@ fn flags_beat_environment_beats_config_file() {
     assert_eq!(loaded_count(&from_flag), 4);
 }
 
-struct Server {
-    child: Child,
-    port: u16,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .expect("free port")
-}
-
-fn start_server(extra: &[&str]) -> Server {
-    let port = free_port();
-    let child = binary()
-        .arg("--config")
-        .arg(repo_path("helpportal.toml"))
-        .args(["--addr", &format!("127.0.0.1:{port}")])
-        .args(extra)
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn");
-    let start = Instant::now();
-    while TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(
-            start.elapsed() < Duration::from_secs(30),
-            "server did not start"
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    Server { child, port }
+fn start_server(extra: &[&str]) -> Portal {
+    let (mut command, port) = process::command(&repo_path("helpportal.toml"), MEMORY_DB);
+    command.args(extra).stderr(Stdio::piped());
+    Portal::spawn(command, port)
 }
 
 fn http_get(port: u16, path: &str) -> String {

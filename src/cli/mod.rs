@@ -2,6 +2,7 @@
 
 pub mod check;
 pub mod eval;
+pub mod hash_password;
 pub mod serve;
 
 use helpportal::config::Config;

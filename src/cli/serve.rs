@@ -7,15 +7,22 @@ use std::sync::Arc;
 
 use actix_web::HttpServer;
 use helpportal::config::Config;
+use helpportal::insights::store::Backend;
 use helpportal::library::LibraryHandle;
 use helpportal::reload::Reloader;
 use helpportal::web::{self, AppState};
 
 /// Seconds in-flight requests get to finish after SIGTERM.
 const SHUTDOWN_GRACE_SECS: u64 = 20;
+/// Seconds recorded searches get to reach the database at shutdown.
+const FLUSH_GRACE_SECS: u64 = 5;
 
 pub fn run(config: Config) -> ExitCode {
     init_logging(&config.log_format);
+    if let Err(err) = Backend::of(&config.database_url) {
+        eprintln!("helpportal: {err}");
+        return ExitCode::from(2);
+    }
     let library = match super::load_library(&config) {
         Ok(library) => library,
         Err(err) => {
@@ -50,13 +57,24 @@ pub fn run(config: Config) -> ExitCode {
     let addr = config.addr.clone();
     let workers = config.workers.filter(|&n| n > 0);
     let state = AppState::with_config(handle, config);
+    let for_shutdown = state.clone();
     let result = actix_web::rt::System::new().block_on(async move {
         let mut server =
             HttpServer::new(move || web::app(state.clone())).shutdown_timeout(SHUTDOWN_GRACE_SECS);
         if let Some(workers) = workers {
             server = server.workers(workers);
         }
-        server.bind(&addr)?.run().await
+        let served = server.bind(&addr)?.run().await;
+        // Write the searches still waiting, if the database takes them.
+        let flushed = actix_web::rt::time::timeout(
+            std::time::Duration::from_secs(FLUSH_GRACE_SECS),
+            for_shutdown.insights.flush(),
+        )
+        .await;
+        if !matches!(flushed, Ok(true)) {
+            tracing::warn!("some search insights were not written before stopping");
+        }
+        served
     });
     match result {
         Ok(()) => {

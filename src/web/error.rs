@@ -23,6 +23,12 @@ pub enum PageError {
     MethodNotAllowed(UiLocale),
     #[error("internal error: {1}")]
     Internal(UiLocale, String),
+    /// A form without a valid token, or posted from another site.
+    #[error("forbidden")]
+    Forbidden(UiLocale),
+    /// The insights database is not reachable (staff pages).
+    #[error("unavailable: {1}")]
+    Unavailable(UiLocale, String),
 }
 
 #[derive(Template)]
@@ -41,6 +47,10 @@ impl PageError {
                 (*l, "error-bad-request-title", "error-bad-request-text")
             }
             PageError::Internal(l, _) => (*l, "error-internal-title", "error-internal-text"),
+            PageError::Forbidden(l) => (*l, "error-forbidden-title", "error-forbidden-text"),
+            PageError::Unavailable(l, _) => {
+                (*l, "error-unavailable-title", "error-unavailable-text")
+            }
         }
     }
 }
@@ -52,12 +62,16 @@ impl ResponseError for PageError {
             PageError::BadRequest(..) => StatusCode::BAD_REQUEST,
             PageError::MethodNotAllowed(_) => StatusCode::METHOD_NOT_ALLOWED,
             PageError::Internal(..) => StatusCode::INTERNAL_SERVER_ERROR,
+            PageError::Forbidden(_) => StatusCode::FORBIDDEN,
+            PageError::Unavailable(..) => StatusCode::SERVICE_UNAVAILABLE,
         }
     }
 
     fn error_response(&self) -> HttpResponse {
-        if let PageError::Internal(_, detail) = self {
-            tracing::error!(%detail, "internal error");
+        match self {
+            PageError::Internal(_, detail) => tracing::error!(%detail, "internal error"),
+            PageError::Unavailable(_, detail) => tracing::warn!(%detail, "database unavailable"),
+            _ => {}
         }
         let (locale, title_key, text_key) = self.parts();
         let heading = locale.t(title_key);

@@ -23,6 +23,9 @@ pub struct Layout {
     pub query: String,
     /// Open Graph type: `website` or `article`.
     pub og_type: &'static str,
+    /// Whether the page exists under every locale prefix (false for the
+    /// staff pages, whose locale comes from `Accept-Language`).
+    pub localized_path: bool,
 }
 
 impl Layout {
@@ -36,6 +39,7 @@ impl Layout {
             path: path.into(),
             query: String::new(),
             og_type: "website",
+            localized_path: true,
         }
     }
 
@@ -74,7 +78,7 @@ impl Layout {
     pub fn alternates(&self) -> Vec<(UiLocale, String)> {
         UiLocale::ALL
             .into_iter()
-            .filter(|l| *l != self.locale)
+            .filter(|l| *l != self.locale && self.localized_path)
             .map(|l| (l, format!("/{}{}", l.path_segment(), self.path)))
             .collect()
     }

@@ -12,6 +12,7 @@ mod limits;
 mod locale;
 mod page_cache;
 mod security;
+mod staff_guard;
 
 use std::sync::Arc;
 
@@ -24,12 +25,16 @@ pub use error::PageError;
 pub use layout::Layout;
 
 use crate::config::Config;
+use crate::insights::Insights;
 use crate::library::LibraryHandle;
 
-/// What every handler can reach: the current library and the config.
+/// What every handler can reach: the current library, the config and the
+/// insights store.
 pub struct AppState {
     pub library: LibraryHandle,
     pub config: Arc<Config>,
+    /// Feedback, search insights and staff logins.
+    pub insights: Insights,
     /// Per-route request metrics, exported with the portal's own at `/metrics`.
     prometheus: PrometheusMetrics,
     /// Rendered article pages of the current snapshot.
@@ -46,6 +51,7 @@ impl AppState {
         crate::metrics::articles_loaded(library.current().articles().len());
         web::Data::new(AppState {
             library,
+            insights: Insights::open(&config),
             config,
             prometheus: prometheus_metrics(),
             pages: page_cache::PageCache::default(),

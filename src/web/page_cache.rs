@@ -5,7 +5,9 @@
 //! A page is rendered on its first request and each compressed form is
 //! made the first time a client asks for it; after that every request is a
 //! lookup and a copy of reference-counted bytes. When a new snapshot is
-//! swapped in, the cache for the old one is dropped as a whole. Responses
+//! swapped in, the cache for the old one is dropped as a whole, and so it
+//! is when the key that signs the pages' feedback forms changes (once, when
+//! the key shared between replicas has been loaded). Responses
 //! carry `Content-Encoding` themselves, so the `Compress` middleware leaves
 //! them alone.
 
@@ -182,20 +184,23 @@ fn brotli(data: &[u8]) -> Bytes {
 /// The pages of one snapshot: one slot per article and UI locale.
 struct SnapshotPages {
     library: Weak<Library>,
+    /// The signing-key generation the pages were rendered with.
+    keys: u64,
     slots: Vec<OnceLock<Arc<CachedPage>>>,
 }
 
 impl SnapshotPages {
-    fn for_library(library: &Arc<Library>) -> SnapshotPages {
+    fn for_library(library: &Arc<Library>, keys: u64) -> SnapshotPages {
         let count = library.articles().len() * UiLocale::ALL.len();
         SnapshotPages {
             library: Arc::downgrade(library),
+            keys,
             slots: (0..count).map(|_| OnceLock::new()).collect(),
         }
     }
 
-    fn is_for(&self, library: &Arc<Library>) -> bool {
-        std::ptr::eq(self.library.as_ptr(), Arc::as_ptr(library))
+    fn is_for(&self, library: &Arc<Library>, keys: u64) -> bool {
+        std::ptr::eq(self.library.as_ptr(), Arc::as_ptr(library)) && self.keys == keys
     }
 }
 
@@ -207,15 +212,17 @@ pub struct PageCache {
 
 impl PageCache {
     /// The page of article `index` in `locale`, rendered by `render` if it
-    /// is not cached yet. Render errors are returned and not cached.
+    /// is not cached yet for this snapshot and signing-key generation
+    /// `keys`. Render errors are returned and not cached.
     pub fn get_or_render<E>(
         &self,
         library: &Arc<Library>,
+        keys: u64,
         index: usize,
         locale: UiLocale,
         render: impl FnOnce() -> Result<String, E>,
     ) -> Result<Arc<CachedPage>, E> {
-        let pages = self.pages_for(library);
+        let pages = self.pages_for(library, keys);
         let locale_index = UiLocale::ALL.iter().position(|l| *l == locale).unwrap_or(0);
         let Some(slot) = pages.slots.get(index * UiLocale::ALL.len() + locale_index) else {
             return render().map(|html| Arc::new(CachedPage::new(html)));
@@ -242,13 +249,13 @@ impl PageCache {
             })
     }
 
-    fn pages_for(&self, library: &Arc<Library>) -> Arc<SnapshotPages> {
+    fn pages_for(&self, library: &Arc<Library>, keys: u64) -> Arc<SnapshotPages> {
         if let Some(pages) = self.current.load_full()
-            && pages.is_for(library)
+            && pages.is_for(library, keys)
         {
             return pages;
         }
-        let fresh = Arc::new(SnapshotPages::for_library(library));
+        let fresh = Arc::new(SnapshotPages::for_library(library, keys));
         self.current.store(Some(fresh.clone()));
         fresh
     }

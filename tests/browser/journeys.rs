@@ -62,7 +62,27 @@ async fn follow_cross_link_and_back(b: &Browser) -> Outcome {
     Ok(())
 }
 
-/// Home → a collection → an article → a cross-link → back.
+/// Answers "Nee" to "Heeft dit artikel u geholpen?" on `article` (a plain
+/// form post) and expects the thank-you with the optional comment box.
+async fn answer_no(b: &Browser, article: &str) -> Outcome {
+    let button = b.find(".feedback-form button[value='no']").await?;
+    button.scroll_into_view().await.map_err(fail("Nee"))?;
+    button.click().await.map_err(fail("Nee"))?;
+    b.expect_path(&format!("{article}?feedback=no&fid="))
+        .await?;
+    let message = b
+        .find(".feedback-message")
+        .await?
+        .text()
+        .await
+        .map_err(fail("feedback message"))?;
+    if message != "Bedankt voor uw feedback." {
+        return Err(format!("after Nee: {message:?}"));
+    }
+    b.find("#hp-feedback-comment").await.map(drop)
+}
+
+/// Home → a collection → an article → a cross-link → back → "Nee".
 pub async fn browse_to_article_and_cross_link(b: &Browser) -> Outcome {
     b.open("/nl-nl/").await?;
     let collection = "/nl-nl/collections/azure-billing";
@@ -87,7 +107,8 @@ pub async fn browse_to_article_and_cross_link(b: &Browser) -> Outcome {
             "{article}: heading {heading:?}, expected {expected:?}"
         ));
     }
-    follow_cross_link_and_back(b).await
+    follow_cross_link_and_back(b).await?;
+    answer_no(b, &article).await
 }
 
 /// The 404 page's search box sends the words typed to the search page.

@@ -2,6 +2,8 @@
 //! root (the corpus only once per test binary) and make requests.
 #![allow(dead_code)]
 
+pub mod insights;
+pub mod process;
 pub mod server;
 
 use std::path::{Path, PathBuf};
@@ -11,7 +13,7 @@ use actix_web::dev::{Service, ServiceResponse};
 use actix_web::http::StatusCode;
 use actix_web::http::header::HeaderMap;
 use actix_web::test::{self, TestRequest};
-use helpportal::config::Config;
+use helpportal::config::{Config, Redacted};
 use helpportal::library::{Library, LibraryHandle};
 use helpportal::web::{self, AppState};
 
@@ -19,14 +21,26 @@ pub fn repo_path(relative: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(relative)
 }
 
+/// The insights database of in-process test apps: private to each app,
+/// gone with it.
+pub const MEMORY_DB: &str = "sqlite::memory:";
+
+/// Test apps sign with one fixed key, so that a page (and its `ETag`) is
+/// the same from every app instance, as from every replica in production.
+fn for_tests(mut config: Config) -> Config {
+    config.database_url = MEMORY_DB.into();
+    config.secret = Some(Redacted("test signing key".into()));
+    config
+}
+
 /// The config for the shared corpus (`helpportal.corpus.toml`).
 pub fn corpus_config() -> Config {
-    Config::load(Some(&repo_path("helpportal.corpus.toml"))).expect("corpus config")
+    for_tests(Config::load(Some(&repo_path("helpportal.corpus.toml"))).expect("corpus config"))
 }
 
 /// The config for the default content (`helpportal.toml`).
 pub fn default_config() -> Config {
-    Config::load(Some(&repo_path("helpportal.toml"))).expect("default config")
+    for_tests(Config::load(Some(&repo_path("helpportal.toml"))).expect("default config"))
 }
 
 /// A config serving `content` with the default collection names.

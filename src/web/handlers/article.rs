@@ -2,6 +2,14 @@
 //! case, a trailing slash or a `.md` suffix, and old ids of deleted or
 //! renamed articles, redirect to the canonical URL; `{id}.txt` is the
 //! plain-text rendition.
+//!
+//! The page is cached (see `page_cache`); its feedback form carries a
+//! token that does not change between renders or replicas, so the page and
+//! its `ETag` stay the same. Only the view right after a feedback post
+//! (`?feedback=…`) is rendered fresh, with its thank-you.
+//! Opening an article from a search or recommendation page is recorded
+//! from the `Referer` this site's own pages send, so article URLs stay
+//! canonical and no cookie is needed.
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
@@ -9,11 +17,14 @@ use askama::Template;
 
 use crate::content::{Article, TocEntry};
 use crate::i18n::UiLocale;
+use crate::insights::{FeedbackKind, QueryKind};
 use crate::library::Library;
 use crate::web::error::PageError;
 use crate::web::layout::{Layout, TrustedHtml};
+use crate::web::security::is_own_url;
 use crate::web::{AppState, locale};
 
+use super::feedback::{Answered, FeedbackView};
 use super::home::ArticleLink;
 use super::redirects::to_local;
 
@@ -35,6 +46,7 @@ struct ArticlePage<'a> {
     /// How many more link here than are listed.
     backlinks_more: usize,
     related: Vec<ArticleLink>,
+    feedback: FeedbackView,
 }
 
 /// A section in the table of contents with its subsections.
@@ -101,13 +113,56 @@ pub async fn page(
             &article.url(locale),
         ));
     }
+    record_open(&req, &state, article);
+    if let Some(answered) = Answered::from_query(req.query_string()) {
+        let html = render(&state, &library, article, locale, Some(&answered))?;
+        return Ok(HttpResponse::Ok()
+            .content_type(actix_web::http::header::ContentType::html())
+            .insert_header(("Cache-Control", "no-store"))
+            .body(html));
+    }
     let Some(index) = library.index_of(&article.id) else {
         return Err(PageError::NotFound(locale));
     };
-    let page = state.pages.get_or_render(&library, index, locale, || {
-        render(&state, &library, article, locale)
-    })?;
+    let keys = state.insights.keys().generation();
+    let page = state
+        .pages
+        .get_or_render(&library, keys, index, locale, || {
+            render(&state, &library, article, locale, None)
+        })?;
     Ok(page.respond(&req))
+}
+
+/// Records that `article` was opened from one of this site's search or
+/// recommended-steps pages, as its `Referer` shows.
+fn record_open(req: &HttpRequest, state: &AppState, article: &Article) {
+    let Some(referer) = req
+        .headers()
+        .get(actix_web::http::header::REFERER)
+        .and_then(|v| v.to_str().ok())
+    else {
+        return;
+    };
+    if !is_own_url(req, &state.config.base_url, referer) {
+        return;
+    }
+    let after_scheme = referer.split_once("://").map_or("", |(_, rest)| rest);
+    let path_and_query = after_scheme.find('/').map_or("", |i| &after_scheme[i..]);
+    let (path, query) = path_and_query
+        .split_once('?')
+        .unwrap_or((path_and_query, ""));
+    let query = query.split('#').next().unwrap_or("");
+    let (kind, key) = match path.rsplit('/').next() {
+        Some("search") => (QueryKind::Search, "q"),
+        Some("recommend") => (QueryKind::Recommend, "problem"),
+        _ => return,
+    };
+    if locale::from_path(path).is_none() || path.matches('/').count() != 2 {
+        return;
+    }
+    if let Some((_, text)) = form_urlencoded::parse(query.as_bytes()).find(|(k, _)| k == key) {
+        state.insights.record_open(kind, &text, &article.id);
+    }
 }
 
 /// The article page's HTML, before caching and compression.
@@ -116,6 +171,7 @@ fn render(
     library: &Library,
     article: &Article,
     locale: UiLocale,
+    answered: Option<&Answered>,
 ) -> Result<String, PageError> {
     let mut layout = Layout::new(locale, article.title.clone(), article.path());
     layout.description = article.description.clone();
@@ -144,6 +200,7 @@ fn render(
             .count()
             .saturating_sub(MAX_BACKLINKS),
         related: related(library, article, locale),
+        feedback: FeedbackView::new(state, locale, FeedbackKind::Article, article, "", answered),
     };
     page.render()
         .map_err(|e| PageError::Internal(locale, e.to_string()))

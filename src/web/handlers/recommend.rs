@@ -8,12 +8,15 @@ use askama::Template;
 use serde::Serialize;
 
 use crate::i18n::UiLocale;
+use crate::insights::FeedbackKind;
 use crate::library::Library;
 use crate::recommend::highlight::{Piece, pieces};
 use crate::recommend::{MAX_PROBLEM_BYTES, Match, Recommendation, truncate};
 use crate::web::error::{PageError, html_page};
 use crate::web::layout::{Layout, TrustedHtml};
 use crate::web::{AppState, locale};
+
+use super::feedback::{Answered, FeedbackView};
 
 /// The query string is cut to this many bytes before it is decoded.
 const MAX_QUERY_BYTES: usize = 4 * MAX_PROBLEM_BYTES;
@@ -47,6 +50,8 @@ struct RecommendPage<'a> {
     best: Option<MatchView>,
     best_body: TrustedHtml<'a>,
     others: Vec<MatchView>,
+    /// "Heeft dit uw probleem opgelost?", when a solution is shown.
+    feedback: Option<FeedbackView>,
 }
 
 /// The description from a raw query string: cut early, decoded leniently,
@@ -116,11 +121,15 @@ pub async fn page(
         .ok_or_else(|| PageError::NotFound(locale::negotiated(&req)))?;
     let problem = problem_from_query(req.query_string());
     let library = state.library.current();
+    // The view right after a feedback post is not a new recommendation.
+    let answered = Answered::from_query(req.query_string());
     let found = if problem.is_empty() {
         Recommendation::default()
     } else {
         let found = library.recommender().recommend(&problem, PAGE_MATCHES);
-        crate::metrics::recommendation(found.confident && !found.matches.is_empty());
+        if answered.is_none() {
+            record(&state, &library, &problem, &found);
+        }
         found
     };
     let mut views = found
@@ -140,6 +149,16 @@ pub async fn page(
     let mut layout = Layout::new(locale, locale.t("recommend-title"), "/recommend");
     layout.noindex = true;
     layout.query = String::new();
+    let feedback = best_article.map(|article| {
+        FeedbackView::new(
+            &state,
+            locale,
+            FeedbackKind::Recommend,
+            article,
+            &problem,
+            answered.as_ref(),
+        )
+    });
     let page = RecommendPage {
         layout,
         problem: &problem,
@@ -147,8 +166,30 @@ pub async fn page(
         best,
         best_body: TrustedHtml(best_article.map_or("", |a| a.body_html(locale))),
         others,
+        feedback,
     };
-    html_page(locale, &page)
+    let mut response = html_page(locale, &page)?;
+    if answered.is_some() {
+        response.headers_mut().insert(
+            actix_web::http::header::CACHE_CONTROL,
+            actix_web::http::header::HeaderValue::from_static("no-store"),
+        );
+    }
+    Ok(response)
+}
+
+/// Counts a recommendation and records it for the staff insights.
+fn record(state: &AppState, library: &Library, problem: &str, found: &Recommendation) {
+    let confident = found.confident && !found.matches.is_empty();
+    crate::metrics::recommendation(confident);
+    let first = found
+        .matches
+        .first()
+        .and_then(|m| library.at(m.article))
+        .map(|a| a.id.as_str());
+    state
+        .insights
+        .record_recommendation(problem, found.matches.len(), first, confident);
 }
 
 #[derive(Serialize)]
@@ -170,7 +211,7 @@ pub async fn api(req: HttpRequest, state: web::Data<AppState>) -> HttpResponse {
     let library = state.library.current();
     let found = library.recommender().recommend(&problem, API_MATCHES);
     if !problem.is_empty() {
-        crate::metrics::recommendation(found.confident && !found.matches.is_empty());
+        record(&state, &library, &problem, &found);
     }
     let matches: Vec<ApiMatch> = found
         .matches

@@ -192,6 +192,20 @@ fn result_view(
     }
 }
 
+/// Records a search for the staff insights (its first page only, so
+/// paging through results counts once). Never waits.
+fn record(state: &AppState, library: &Library, params: &Params, found: &SearchResults) {
+    if params.q.is_empty() || params.page > 1 {
+        return;
+    }
+    let first = found
+        .hits
+        .first()
+        .and_then(|hit| library.at(hit.article))
+        .map(|a| a.id.as_str());
+    state.insights.record_search(&params.q, found.total, first);
+}
+
 /// The UI locale named by the path segment, or a 404 page.
 fn path_locale(req: &HttpRequest, segment: &str) -> Result<UiLocale, PageError> {
     UiLocale::from_segment(segment).ok_or_else(|| PageError::NotFound(locale::negotiated(req)))
@@ -211,6 +225,7 @@ pub async fn page(
     if !q.is_empty() {
         crate::metrics::search(found.total);
     }
+    record(&state, &library, &params, &found);
     let results = found
         .hits
         .iter()
@@ -318,6 +333,7 @@ pub async fn api(req: HttpRequest, state: web::Data<AppState>) -> HttpResponse {
     if !params.q.is_empty() {
         crate::metrics::search(found.total);
     }
+    record(&state, &library, &params, &found);
     let results = found
         .hits
         .iter()

@@ -1,0 +1,597 @@
+//! The insights database: an SQLite file by default, PostgreSQL when the
+//! URL says `postgres://`. One set of queries and one set of migrations
+//! (`migrations/`) run on both through sqlx's `Any` driver.
+//!
+//! Every database call runs on one small runtime of its own, so a slow or
+//! unreachable database never occupies a web worker. The store connects in
+//! the background and keeps retrying: until it is reachable every call
+//! fails fast with [`StoreError::Unavailable`] and pages serve as usual.
+
+use std::future::Future;
+use std::sync::{Arc, LazyLock, OnceLock, Weak};
+use std::time::Duration;
+
+use sqlx::Row;
+use sqlx::any::{AnyPoolOptions, AnyRow};
+use sqlx::error::BoxDynError;
+use sqlx::migrate::{Migration, MigrationSource, MigrationType, Migrator};
+
+type AnyPool = sqlx::Pool<sqlx::Any>;
+
+use super::auth::LOCKOUT_WINDOW_SECS;
+use super::tokens::{Keys, random_hex};
+use super::{Event, Feedback, QueryKind};
+
+/// The runtime every database call runs on.
+static RUNTIME: LazyLock<Option<tokio::runtime::Runtime>> = LazyLock::new(|| {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .thread_name("helpportal-db")
+        .enable_all()
+        .build()
+        .ok()
+});
+
+/// The runtime database work runs on (`None` when it could not start).
+pub fn runtime() -> Option<&'static tokio::runtime::Runtime> {
+    RUNTIME.as_ref()
+}
+
+/// Waiting for a connection from the pool gives up after this long.
+const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(2);
+/// Connection attempts are retried after this long at first…
+const FIRST_RETRY: Duration = Duration::from_millis(500);
+/// …doubling up to this long.
+const MAX_RETRY: Duration = Duration::from_secs(30);
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("the database is not reachable")]
+    Unavailable,
+    #[error("the database did not answer in time")]
+    Timeout,
+    #[error("database error: {0}")]
+    Database(#[from] sqlx::Error),
+    #[error("cannot prepare the database: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    #[error("unsupported database URL (use sqlite:… or postgres://…): {0}")]
+    UnsupportedUrl(String),
+    #[error("the database runtime is not running")]
+    NoRuntime,
+}
+
+/// Which database a URL names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+impl Backend {
+    pub fn of(url: &str) -> Result<Backend, StoreError> {
+        if url.starts_with("sqlite:") {
+            Ok(Backend::Sqlite)
+        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Ok(Backend::Postgres)
+        } else {
+            Err(StoreError::UnsupportedUrl(redact(url)))
+        }
+    }
+}
+
+/// A URL without its password, for logs.
+fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme), Some(at)) if at > scheme => {
+            let credentials = &url[scheme + 3..at];
+            let user = credentials.split(':').next().unwrap_or("");
+            format!("{}{user}:***{}", &url[..scheme + 3], &url[at..])
+        }
+        _ => url.to_owned(),
+    }
+}
+
+/// An SQLite URL that creates its file when missing.
+fn with_create_mode(url: &str) -> String {
+    if url.contains("mode=") || url.contains(":memory:") {
+        url.to_owned()
+    } else if url.contains('?') {
+        format!("{url}&mode=rwc")
+    } else {
+        format!("{url}?mode=rwc")
+    }
+}
+
+struct Shared {
+    pool: OnceLock<AnyPool>,
+}
+
+/// A handle on the insights database; cheap to clone.
+#[derive(Clone)]
+pub struct Store {
+    shared: Arc<Shared>,
+}
+
+/// One row of a report of queries.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QueryStat {
+    pub query: String,
+    /// How often it was asked.
+    pub count: i64,
+    /// Results of its latest asking.
+    pub results: i64,
+    /// The first result of its latest asking (an article id).
+    pub first_result: Option<String>,
+    /// How often a result was opened from it.
+    pub opened: i64,
+}
+
+/// Feedback counts of one article.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ArticleVotes {
+    pub article: String,
+    pub unhelpful: i64,
+    pub helpful: i64,
+}
+
+/// One piece of feedback, as support staff read it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FeedbackEntry {
+    pub at: i64,
+    pub kind: String,
+    pub article: String,
+    pub helpful: bool,
+    pub comment: Option<String>,
+    pub description: Option<String>,
+}
+
+impl Store {
+    /// A store for `url` that connects (and migrates) in the background,
+    /// retrying until the database is reachable. When it is, a shared
+    /// signing key is loaded into `keys` unless one is configured.
+    pub fn open(url: &str, keys: Arc<Keys>) -> Store {
+        let store = Store {
+            shared: Arc::new(Shared {
+                pool: OnceLock::new(),
+            }),
+        };
+        let backend = match Backend::of(url) {
+            Ok(backend) => backend,
+            Err(err) => {
+                tracing::error!("insights disabled: {err}");
+                return store;
+            }
+        };
+        let Some(runtime) = RUNTIME.as_ref() else {
+            tracing::error!("insights disabled: no runtime for the database");
+            return store;
+        };
+        let url = match backend {
+            Backend::Sqlite => with_create_mode(url),
+            Backend::Postgres => url.to_owned(),
+        };
+        let weak = Arc::downgrade(&store.shared);
+        runtime.spawn(connect_until_ready(weak, url, keys));
+        store
+    }
+
+    /// Whether the database has been reached.
+    pub fn is_connected(&self) -> bool {
+        self.shared.pool.get().is_some()
+    }
+
+    /// Waits until the database has been reached, at most `limit`; false
+    /// when it was not reached in time.
+    pub async fn ready(&self, limit: Duration) -> bool {
+        let start = std::time::Instant::now();
+        while !self.is_connected() {
+            if start.elapsed() > limit {
+                return false;
+            }
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+        true
+    }
+
+    /// Runs `work` with the pool on the database runtime, giving up after
+    /// `limit`.
+    async fn run<T, F, Fut>(&self, limit: Duration, work: F) -> Result<T, StoreError>
+    where
+        F: FnOnce(AnyPool) -> Fut + Send + 'static,
+        Fut: Future<Output = Result<T, StoreError>> + Send + 'static,
+        T: Send + 'static,
+    {
+        let pool = self
+            .shared
+            .pool
+            .get()
+            .cloned()
+            .ok_or(StoreError::Unavailable)?;
+        let runtime = RUNTIME.as_ref().ok_or(StoreError::NoRuntime)?;
+        let task = runtime.spawn(async move {
+            tokio::time::timeout(limit, work(pool))
+                .await
+                .map_err(|_| StoreError::Timeout)?
+        });
+        task.await.map_err(|_| StoreError::NoRuntime)?
+    }
+
+    /// Stores one piece of feedback; returns its public id (for adding a
+    /// comment later).
+    pub async fn save_feedback(
+        &self,
+        feedback: Feedback,
+        limit: Duration,
+    ) -> Result<String, StoreError> {
+        let public_id = random_hex(16);
+        let id = public_id.clone();
+        self.run(limit, move |pool| async move {
+            sqlx::query(
+                "INSERT INTO feedback (public_id, created_at, kind, locale, article_id, helpful, comment, description) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+            )
+            .bind(id)
+            .bind(feedback.at)
+            .bind(feedback.kind.as_str())
+            .bind(feedback.locale)
+            .bind(feedback.article)
+            .bind(i64::from(feedback.helpful))
+            .bind(feedback.comment)
+            .bind(feedback.description)
+            .execute(&pool)
+            .await?;
+            Ok(())
+        })
+        .await?;
+        Ok(public_id)
+    }
+
+    /// Adds a comment to "Nee" feedback that has none yet; false when
+    /// there is no such feedback.
+    pub async fn add_comment(
+        &self,
+        public_id: &str,
+        comment: String,
+        limit: Duration,
+    ) -> Result<bool, StoreError> {
+        let id = public_id.to_owned();
+        self.run(limit, move |pool| async move {
+            let done = sqlx::query(
+                "UPDATE feedback SET comment = $1 WHERE public_id = $2 AND helpful = 0 AND comment IS NULL",
+            )
+            .bind(comment)
+            .bind(id)
+            .execute(&pool)
+            .await?;
+            Ok(done.rows_affected() > 0)
+        })
+        .await
+    }
+
+    /// Writes recorded events in one transaction.
+    pub async fn insert_events(
+        &self,
+        events: Vec<Event>,
+        limit: Duration,
+    ) -> Result<(), StoreError> {
+        self.run(limit, move |pool| async move {
+            let mut tx = pool.begin().await?;
+            for event in events {
+                match event {
+                    Event::Query(q) => {
+                        sqlx::query(
+                            "INSERT INTO query_events (created_at, kind, query, result_count, first_result, confident) \
+                             VALUES ($1, $2, $3, $4, $5, $6)",
+                        )
+                        .bind(q.at)
+                        .bind(q.kind.as_str())
+                        .bind(q.query)
+                        .bind(q.results)
+                        .bind(q.first_result)
+                        .bind(i64::from(q.confident))
+                        .execute(&mut *tx)
+                        .await?;
+                    }
+                    Event::Opened(o) => {
+                        sqlx::query(
+                            "INSERT INTO result_opens (created_at, kind, query, article_id) VALUES ($1, $2, $3, $4)",
+                        )
+                        .bind(o.at)
+                        .bind(o.kind.as_str())
+                        .bind(o.query)
+                        .bind(o.article)
+                        .execute(&mut *tx)
+                        .await?;
+                    }
+                }
+            }
+            tx.commit().await?;
+            Ok(())
+        })
+        .await
+    }
+
+    /// Failed logins of `account` since `since`.
+    pub async fn login_failures(
+        &self,
+        account: &str,
+        since: i64,
+        limit: Duration,
+    ) -> Result<i64, StoreError> {
+        let account = account.to_owned();
+        self.run(limit, move |pool| async move {
+            let row = sqlx::query(
+                "SELECT CAST(COUNT(*) AS BIGINT) AS n FROM login_failures WHERE account = $1 AND failed_at > $2",
+            )
+            .bind(account)
+            .bind(since)
+            .fetch_one(&pool)
+            .await?;
+            Ok(row.try_get::<i64, _>("n")?)
+        })
+        .await
+    }
+
+    /// Records a failed login, or forgets the failures after a success.
+    pub async fn login_outcome(
+        &self,
+        account: &str,
+        success: bool,
+        at: i64,
+        limit: Duration,
+    ) -> Result<(), StoreError> {
+        let account = account.to_owned();
+        self.run(limit, move |pool| async move {
+            if success {
+                sqlx::query("DELETE FROM login_failures WHERE account = $1")
+                    .bind(account)
+                    .execute(&pool)
+                    .await?;
+            } else {
+                sqlx::query("INSERT INTO login_failures (account, failed_at) VALUES ($1, $2)")
+                    .bind(account)
+                    .bind(at)
+                    .execute(&pool)
+                    .await?;
+                // Failures older than the lock-out window no longer count.
+                sqlx::query("DELETE FROM login_failures WHERE failed_at < $1")
+                    .bind(at - LOCKOUT_WINDOW_SECS)
+                    .execute(&pool)
+                    .await?;
+            }
+            Ok(())
+        })
+        .await
+    }
+
+    /// The most asked queries of `kind`; with `only_failed`, those without
+    /// results (searches) or without a confident match (descriptions).
+    pub async fn top_queries(
+        &self,
+        kind: QueryKind,
+        only_failed: bool,
+        rows: i64,
+        limit: Duration,
+    ) -> Result<Vec<QueryStat>, StoreError> {
+        let filter = match (only_failed, kind) {
+            (false, _) => "",
+            (true, QueryKind::Search) => "AND q.result_count = 0",
+            (true, QueryKind::Recommend) => "AND q.confident = 0",
+        };
+        let sql = format!(
+            "SELECT q.query AS query, CAST(COUNT(*) AS BIGINT) AS n, \
+                    CAST((SELECT COUNT(*) FROM result_opens o WHERE o.kind = q.kind AND o.query = q.query) AS BIGINT) AS opened \
+             FROM query_events q WHERE q.kind = $1 {filter} \
+             GROUP BY q.kind, q.query ORDER BY n DESC, q.query LIMIT $2"
+        );
+        self.run(limit, move |pool| async move {
+            let rows = sqlx::query(&sql)
+                .bind(kind.as_str())
+                .bind(rows)
+                .fetch_all(&pool)
+                .await?;
+            let mut stats = Vec::with_capacity(rows.len());
+            for row in rows {
+                let query: String = row.try_get("query")?;
+                let last = sqlx::query(
+                    "SELECT result_count, first_result FROM query_events \
+                     WHERE kind = $1 AND query = $2 ORDER BY created_at DESC LIMIT 1",
+                )
+                .bind(kind.as_str())
+                .bind(query.clone())
+                .fetch_optional(&pool)
+                .await?;
+                let (results, first_result) = match last {
+                    Some(last) => (last.try_get("result_count")?, last.try_get("first_result")?),
+                    None => (0, None),
+                };
+                stats.push(QueryStat {
+                    query,
+                    count: row.try_get("n")?,
+                    results,
+                    first_result,
+                    opened: row.try_get("opened")?,
+                });
+            }
+            Ok(stats)
+        })
+        .await
+    }
+
+    /// Articles with the most "Nee", with their "Ja" count.
+    pub async fn unhelpful_articles(
+        &self,
+        rows: i64,
+        limit: Duration,
+    ) -> Result<Vec<ArticleVotes>, StoreError> {
+        self.run(limit, move |pool| async move {
+            let rows = sqlx::query(
+                "SELECT article_id, \
+                        CAST(SUM(CASE WHEN helpful = 0 THEN 1 ELSE 0 END) AS BIGINT) AS unhelpful, \
+                        CAST(SUM(CASE WHEN helpful = 1 THEN 1 ELSE 0 END) AS BIGINT) AS helpful_count \
+                 FROM feedback GROUP BY article_id \
+                 HAVING SUM(CASE WHEN helpful = 0 THEN 1 ELSE 0 END) > 0 \
+                 ORDER BY unhelpful DESC, article_id LIMIT $1",
+            )
+            .bind(rows)
+            .fetch_all(&pool)
+            .await?;
+            rows.iter()
+                .map(|row| {
+                    Ok(ArticleVotes {
+                        article: row.try_get("article_id")?,
+                        unhelpful: row.try_get("unhelpful")?,
+                        helpful: row.try_get("helpful_count")?,
+                    })
+                })
+                .collect()
+        })
+        .await
+    }
+
+    /// The latest "Nee" feedback, newest first.
+    pub async fn recent_unhelpful(
+        &self,
+        rows: i64,
+        limit: Duration,
+    ) -> Result<Vec<FeedbackEntry>, StoreError> {
+        self.run(limit, move |pool| async move {
+            let rows = sqlx::query(
+                "SELECT created_at, kind, article_id, helpful, comment, description FROM feedback \
+                 WHERE helpful = 0 ORDER BY created_at DESC, public_id LIMIT $1",
+            )
+            .bind(rows)
+            .fetch_all(&pool)
+            .await?;
+            rows.iter().map(feedback_entry).collect()
+        })
+        .await
+    }
+}
+
+fn feedback_entry(row: &AnyRow) -> Result<FeedbackEntry, StoreError> {
+    Ok(FeedbackEntry {
+        at: row.try_get("created_at")?,
+        kind: row.try_get("kind")?,
+        article: row.try_get("article_id")?,
+        helpful: row.try_get::<i64, _>("helpful")? != 0,
+        comment: row.try_get("comment")?,
+        description: row.try_get("description")?,
+    })
+}
+
+/// The migrations in `migrations/`, compiled into the binary.
+#[derive(Debug)]
+struct Migrations;
+
+/// Version and file of every migration, in order.
+const MIGRATIONS: [(i64, &str, &str); 1] = [(
+    1,
+    "insights",
+    include_str!("../../migrations/0001_insights.sql"),
+)];
+
+impl MigrationSource<'static> for Migrations {
+    fn resolve(
+        self,
+    ) -> std::pin::Pin<Box<dyn Future<Output = Result<Vec<Migration>, BoxDynError>> + Send>> {
+        Box::pin(async {
+            Ok(MIGRATIONS
+                .iter()
+                .map(|(version, description, sql)| {
+                    Migration::new(
+                        *version,
+                        (*description).into(),
+                        MigrationType::Simple,
+                        (*sql).into(),
+                        false,
+                    )
+                })
+                .collect())
+        })
+    }
+}
+
+/// Connects, migrates and loads the shared key, retrying with a growing
+/// pause until it works or the store is dropped.
+async fn connect_until_ready(shared: Weak<Shared>, url: String, keys: Arc<Keys>) {
+    let mut pause = FIRST_RETRY;
+    let mut logged = false;
+    loop {
+        if shared.strong_count() == 0 {
+            return;
+        }
+        match connect(&url, &keys).await {
+            Ok(pool) => {
+                if let Some(shared) = shared.upgrade() {
+                    let _ = shared.pool.set(pool);
+                    tracing::info!(database = %redact(&url), "insights database ready");
+                }
+                return;
+            }
+            Err(err) => {
+                if !logged {
+                    tracing::warn!(database = %redact(&url), "insights database not reachable, retrying: {err}");
+                    logged = true;
+                } else {
+                    tracing::debug!("insights database still not reachable: {err}");
+                }
+            }
+        }
+        tokio::time::sleep(pause).await;
+        pause = (pause * 2).min(MAX_RETRY);
+    }
+}
+
+async fn connect(url: &str, keys: &Keys) -> Result<AnyPool, StoreError> {
+    sqlx::any::install_default_drivers();
+    let memory = url.contains(":memory:") || url.contains("mode=memory");
+    let mut options = AnyPoolOptions::new().acquire_timeout(ACQUIRE_TIMEOUT);
+    if memory {
+        // Each connection to an in-memory database is a database of its
+        // own: keep exactly one, forever.
+        options = options
+            .max_connections(1)
+            .min_connections(1)
+            .idle_timeout(None)
+            .max_lifetime(None);
+    } else {
+        options = options.max_connections(5);
+    }
+    let pool = options.connect(url).await?;
+    Migrator::new(Migrations).await?.run(&pool).await?;
+    if keys.wants_shared() {
+        sqlx::query("INSERT INTO settings (name, value) VALUES ('secret', $1) ON CONFLICT (name) DO NOTHING")
+            .bind(random_hex(32))
+            .execute(&pool)
+            .await?;
+        let row = sqlx::query("SELECT value FROM settings WHERE name = 'secret'")
+            .fetch_one(&pool)
+            .await?;
+        let secret: String = row.try_get("value")?;
+        keys.adopt(&secret);
+    }
+    Ok(pool)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_name_their_backend_and_hide_passwords() {
+        assert_eq!(Backend::of("sqlite://x.db").ok(), Some(Backend::Sqlite));
+        assert_eq!(Backend::of("sqlite::memory:").ok(), Some(Backend::Sqlite));
+        assert_eq!(
+            Backend::of("postgres://u:p@h/db").ok(),
+            Some(Backend::Postgres)
+        );
+        assert!(Backend::of("mysql://h/db").is_err());
+        assert_eq!(
+            redact("postgres://user:geheim@db:5432/x"),
+            "postgres://user:***@db:5432/x"
+        );
+        assert_eq!(with_create_mode("sqlite://x.db"), "sqlite://x.db?mode=rwc");
+        assert_eq!(with_create_mode("sqlite::memory:"), "sqlite::memory:");
+    }
+}

@@ -1,0 +1,491 @@
+//! Pages for support staff under `/staff/`: the login form, an overview
+//! and one page per report (top searches, searches without results,
+//! descriptions without a confident match, articles with the most "Nee",
+//! unresolved links). `staff_guard` keeps everything but the login form
+//! behind a session; the locale comes from `Accept-Language`.
+
+use actix_web::cookie::time::Duration;
+use actix_web::cookie::{Cookie, SameSite};
+use actix_web::http::StatusCode;
+use actix_web::http::header::{CACHE_CONTROL, ContentType, LOCATION};
+use actix_web::{HttpRequest, HttpResponse, web};
+use askama::Template;
+
+use crate::i18n::UiLocale;
+use crate::insights::store::{QueryStat, StoreError};
+use crate::insights::{Login, QueryKind, STAFF_LIMIT, tokens};
+use crate::library::Library;
+use crate::web::error::PageError;
+use crate::web::layout::Layout;
+use crate::web::security::same_origin;
+use crate::web::staff_guard::{COOKIE, LOGIN_PATH, signed_in};
+use crate::web::{AppState, locale};
+
+use super::Fields;
+
+/// Rows per report table.
+const ROWS: i64 = 50;
+
+/// The reports, in menu order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Report {
+    Queries,
+    Gaps,
+    Descriptions,
+    Unhelpful,
+    Links,
+}
+
+impl Report {
+    const ALL: [Report; 5] = [
+        Report::Queries,
+        Report::Gaps,
+        Report::Descriptions,
+        Report::Unhelpful,
+        Report::Links,
+    ];
+
+    fn slug(self) -> &'static str {
+        match self {
+            Report::Queries => "queries",
+            Report::Gaps => "gaps",
+            Report::Descriptions => "descriptions",
+            Report::Unhelpful => "unhelpful",
+            Report::Links => "links",
+        }
+    }
+
+    fn title(self, locale: UiLocale) -> String {
+        match self {
+            Report::Queries => locale.t("staff-queries-title"),
+            Report::Gaps => locale.t("staff-gaps-title"),
+            Report::Descriptions => locale.t("staff-descriptions-title"),
+            Report::Unhelpful => locale.t("staff-unhelpful-title"),
+            Report::Links => locale.t("staff-links-title"),
+        }
+    }
+
+    fn intro(self, locale: UiLocale) -> String {
+        match self {
+            Report::Queries => locale.t("staff-queries-intro"),
+            Report::Gaps => locale.t("staff-gaps-intro"),
+            Report::Descriptions => locale.t("staff-descriptions-intro"),
+            Report::Unhelpful => locale.t("staff-unhelpful-intro"),
+            Report::Links => locale.t("staff-links-intro"),
+        }
+    }
+}
+
+struct NavItem {
+    url: String,
+    label: String,
+    intro: String,
+    active: bool,
+}
+
+/// One table cell: text, linked when `url` is set.
+struct Cell {
+    text: String,
+    url: Option<String>,
+}
+
+impl Cell {
+    fn text(text: impl Into<String>) -> Cell {
+        Cell {
+            text: text.into(),
+            url: None,
+        }
+    }
+
+    fn link(text: impl Into<String>, url: String) -> Cell {
+        Cell {
+            text: text.into(),
+            url: Some(url),
+        }
+    }
+}
+
+struct Table {
+    caption: String,
+    columns: Vec<String>,
+    rows: Vec<Vec<Cell>>,
+    empty: String,
+}
+
+#[derive(Template)]
+#[template(path = "staff.html")]
+struct StaffPage {
+    layout: Layout,
+    account: String,
+    nav: Vec<NavItem>,
+    intro: String,
+    /// The overview lists every report with its intro.
+    overview: bool,
+    tables: Vec<Table>,
+}
+
+#[derive(Template)]
+#[template(path = "staff_login.html")]
+struct LoginPage {
+    layout: Layout,
+    configured: bool,
+    token: String,
+    account: String,
+    message: Option<String>,
+}
+
+fn staff_layout(locale: UiLocale, title: String) -> Layout {
+    let mut layout = Layout::new(locale, title, "/staff/");
+    layout.noindex = true;
+    layout.localized_path = false;
+    layout
+}
+
+/// A private, uncached HTML page.
+fn private_html(
+    locale: UiLocale,
+    status: StatusCode,
+    page: &impl Template,
+) -> Result<HttpResponse, PageError> {
+    let body = page
+        .render()
+        .map_err(|e| PageError::Internal(locale, e.to_string()))?;
+    Ok(HttpResponse::build(status)
+        .content_type(ContentType::html())
+        .insert_header((CACHE_CONTROL, "no-store"))
+        .body(body))
+}
+
+fn see_other(path: &str) -> HttpResponse {
+    HttpResponse::SeeOther()
+        .insert_header((LOCATION, path.to_owned()))
+        .insert_header((CACHE_CONTROL, "no-store"))
+        .finish()
+}
+
+fn unavailable(locale: UiLocale) -> impl Fn(StoreError) -> PageError {
+    move |err| PageError::Unavailable(locale, err.to_string())
+}
+
+fn login_page(
+    state: &AppState,
+    locale: UiLocale,
+    status: StatusCode,
+    account: &str,
+    message: Option<String>,
+) -> Result<HttpResponse, PageError> {
+    let page = LoginPage {
+        layout: staff_layout(locale, locale.t("staff-login-title")),
+        configured: state.insights.login_configured(),
+        token: state.insights.keys().form_token("login"),
+        account: account.to_owned(),
+        message,
+    };
+    private_html(locale, status, &page)
+}
+
+/// `GET /staff/login`; a signed-in account goes to the overview.
+pub async fn login_form(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, PageError> {
+    if signed_in(&req).is_some() {
+        return Ok(see_other("/staff/"));
+    }
+    login_page(&state, locale::negotiated(&req), StatusCode::OK, "", None)
+}
+
+/// `POST /staff/login`: `account`, `password`, `token`.
+pub async fn login(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    body: web::Bytes,
+) -> Result<HttpResponse, PageError> {
+    let locale = locale::negotiated(&req);
+    let fields = Fields::parse(&body);
+    if !same_origin(&req, &state.config.base_url)
+        || !state
+            .insights
+            .keys()
+            .check_form_token("login", fields.get("token"))
+    {
+        return Err(PageError::Forbidden(locale));
+    }
+    if !state.insights.login_configured() {
+        return login_page(&state, locale, StatusCode::FORBIDDEN, "", None);
+    }
+    let account = fields.get("account").trim();
+    match state.insights.login(account, fields.get("password")).await {
+        Ok(Login::Success(session)) => {
+            let cookie = Cookie::build(COOKIE, session)
+                .path("/staff")
+                .http_only(true)
+                .same_site(SameSite::Strict)
+                .secure(state.config.base_url.starts_with("https://"))
+                .max_age(Duration::seconds(tokens::SESSION_SECS))
+                .finish();
+            let mut response = see_other("/staff/");
+            response
+                .add_cookie(&cookie)
+                .map_err(|e| PageError::Internal(locale, e.to_string()))?;
+            Ok(response)
+        }
+        Ok(Login::Failed) => login_page(
+            &state,
+            locale,
+            StatusCode::UNAUTHORIZED,
+            account,
+            Some(locale.t("staff-login-failed")),
+        ),
+        Ok(Login::LockedOut) => login_page(
+            &state,
+            locale,
+            StatusCode::TOO_MANY_REQUESTS,
+            account,
+            Some(locale.t_count(
+                "staff-login-locked",
+                u64::try_from(crate::insights::auth::LOCKOUT_WINDOW_SECS / 60).unwrap_or(15),
+            )),
+        ),
+        Err(err) => Err(unavailable(locale)(err)),
+    }
+}
+
+/// `POST /staff/logout`: forgets the session cookie. (The cookie is
+/// `SameSite=Strict`, so another site cannot post this for a signed-in
+/// browser.)
+pub async fn logout() -> HttpResponse {
+    let mut cookie = Cookie::build(COOKIE, "").path("/staff").finish();
+    cookie.make_removal();
+    let mut response = see_other(LOGIN_PATH);
+    // A removal cookie is always a valid header value.
+    let _ = response.add_cookie(&cookie);
+    response
+}
+
+/// `GET /staff` → `/staff/`.
+pub async fn to_index() -> HttpResponse {
+    see_other("/staff/")
+}
+
+fn nav(locale: UiLocale, active: Option<Report>) -> Vec<NavItem> {
+    Report::ALL
+        .into_iter()
+        .map(|r| NavItem {
+            url: format!("/staff/{}", r.slug()),
+            label: r.title(locale),
+            intro: r.intro(locale),
+            active: active == Some(r),
+        })
+        .collect()
+}
+
+fn staff_page(
+    req: &HttpRequest,
+    locale: UiLocale,
+    report: Option<Report>,
+    tables: Vec<Table>,
+) -> Result<HttpResponse, PageError> {
+    let title = report.map_or_else(|| locale.t("staff-title"), |r| r.title(locale));
+    let page = StaffPage {
+        layout: staff_layout(locale, title),
+        account: signed_in(req).unwrap_or_default(),
+        nav: nav(locale, report),
+        intro: report.map_or_else(|| locale.t("staff-intro"), |r| r.intro(locale)),
+        overview: report.is_none(),
+        tables,
+    };
+    private_html(locale, StatusCode::OK, &page)
+}
+
+/// `GET /staff/`: the list of reports.
+pub async fn index(req: HttpRequest) -> Result<HttpResponse, PageError> {
+    staff_page(&req, locale::negotiated(&req), None, Vec::new())
+}
+
+/// `GET /staff/{report}`
+pub async fn report(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+) -> Result<HttpResponse, PageError> {
+    let locale = locale::negotiated(&req);
+    let report = Report::ALL
+        .into_iter()
+        .find(|r| r.slug() == path.as_str())
+        .ok_or(PageError::NotFound(locale))?;
+    let library = state.library.current();
+    let tables = match report {
+        Report::Queries => {
+            vec![queries_table(&state, &library, locale, QueryKind::Search, false).await?]
+        }
+        Report::Gaps => {
+            vec![queries_table(&state, &library, locale, QueryKind::Search, true).await?]
+        }
+        Report::Descriptions => {
+            vec![queries_table(&state, &library, locale, QueryKind::Recommend, true).await?]
+        }
+        Report::Unhelpful => unhelpful_tables(&state, &library, locale).await?,
+        Report::Links => vec![links_table(&library, locale)],
+    };
+    staff_page(&req, locale, Some(report), tables)
+}
+
+/// An article id as a link titled with the article, or the bare id.
+fn article_cell(library: &Library, locale: UiLocale, id: &str) -> Cell {
+    match library.get(id) {
+        Some(article) => Cell::link(article.title.clone(), article.url(locale)),
+        None => Cell::text(id),
+    }
+}
+
+/// The page that re-runs a query.
+fn query_cell(locale: UiLocale, kind: QueryKind, stat: &QueryStat) -> Cell {
+    let (page, key) = match kind {
+        QueryKind::Search => ("search", "q"),
+        QueryKind::Recommend => ("recommend", "problem"),
+    };
+    let mut query = form_urlencoded::Serializer::new(String::new());
+    query.append_pair(key, &stat.query);
+    Cell::link(
+        stat.query.clone(),
+        format!("/{}/{page}?{}", locale.path_segment(), query.finish()),
+    )
+}
+
+async fn queries_table(
+    state: &AppState,
+    library: &Library,
+    locale: UiLocale,
+    kind: QueryKind,
+    only_failed: bool,
+) -> Result<Table, PageError> {
+    let stats = state
+        .insights
+        .store
+        .top_queries(kind, only_failed, ROWS, STAFF_LIMIT)
+        .await
+        .map_err(unavailable(locale))?;
+    let first_column = match kind {
+        QueryKind::Search => locale.t("staff-column-query"),
+        QueryKind::Recommend => locale.t("staff-column-description"),
+    };
+    let columns = vec![
+        first_column,
+        locale.t("staff-column-count"),
+        locale.t("staff-column-results"),
+        locale.t("staff-column-first-result"),
+        locale.t("staff-column-opened"),
+    ];
+    let rows = stats
+        .iter()
+        .map(|stat| {
+            vec![
+                query_cell(locale, kind, stat),
+                Cell::text(stat.count.to_string()),
+                Cell::text(stat.results.to_string()),
+                stat.first_result
+                    .as_deref()
+                    .map_or_else(|| Cell::text(""), |id| article_cell(library, locale, id)),
+                Cell::text(stat.opened.to_string()),
+            ]
+        })
+        .collect();
+    Ok(Table {
+        caption: locale.t("staff-table-caption"),
+        columns,
+        rows,
+        empty: locale.t("staff-empty"),
+    })
+}
+
+/// A Unix time as `YYYY-MM-DD HH:MM` (UTC).
+fn when(at: i64) -> String {
+    jiff::Timestamp::from_second(at)
+        .map(|t| t.strftime("%Y-%m-%d %H:%M UTC").to_string())
+        .unwrap_or_default()
+}
+
+async fn unhelpful_tables(
+    state: &AppState,
+    library: &Library,
+    locale: UiLocale,
+) -> Result<Vec<Table>, PageError> {
+    let store = &state.insights.store;
+    let votes = store
+        .unhelpful_articles(ROWS, STAFF_LIMIT)
+        .await
+        .map_err(unavailable(locale))?;
+    let recent = store
+        .recent_unhelpful(ROWS, STAFF_LIMIT)
+        .await
+        .map_err(unavailable(locale))?;
+    let totals = Table {
+        caption: locale.t("staff-unhelpful-totals"),
+        columns: vec![
+            locale.t("staff-column-article"),
+            locale.t("staff-column-no"),
+            locale.t("staff-column-yes"),
+        ],
+        rows: votes
+            .iter()
+            .map(|v| {
+                vec![
+                    article_cell(library, locale, &v.article),
+                    Cell::text(v.unhelpful.to_string()),
+                    Cell::text(v.helpful.to_string()),
+                ]
+            })
+            .collect(),
+        empty: locale.t("staff-empty"),
+    };
+    let latest = Table {
+        caption: locale.t("staff-unhelpful-latest"),
+        columns: vec![
+            locale.t("staff-column-when"),
+            locale.t("staff-column-article"),
+            locale.t("staff-column-where"),
+            locale.t("staff-column-comment"),
+            locale.t("staff-column-description"),
+        ],
+        rows: recent
+            .iter()
+            .map(|f| {
+                vec![
+                    Cell::text(when(f.at)),
+                    article_cell(library, locale, &f.article),
+                    Cell::text(if f.kind == "recommend" {
+                        locale.t("staff-where-recommend")
+                    } else {
+                        locale.t("staff-where-article")
+                    }),
+                    Cell::text(f.comment.clone().unwrap_or_default()),
+                    Cell::text(f.description.clone().unwrap_or_default()),
+                ]
+            })
+            .collect(),
+        empty: locale.t("staff-empty"),
+    };
+    Ok(vec![totals, latest])
+}
+
+/// Links `check` reports as unresolved, from the loaded content.
+fn links_table(library: &Library, locale: UiLocale) -> Table {
+    let rows = library
+        .problems()
+        .iter()
+        .filter_map(|p| {
+            let href = p.reason.strip_prefix("unresolved link: ")?;
+            Some(vec![
+                Cell::text(format!("{}:{}", p.file, p.line)),
+                Cell::text(href),
+            ])
+        })
+        .collect();
+    Table {
+        caption: locale.t("staff-table-caption"),
+        columns: vec![locale.t("staff-column-file"), locale.t("staff-column-link")],
+        rows,
+        empty: locale.t("staff-empty"),
+    }
+}
