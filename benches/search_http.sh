@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # HTTP search throughput and latency with wrk at 32 connections, on
-# loopback only, bounded duration. Usage (from the repository root):
+# loopback only, bounded duration: four fixed URLs (after the first
+# request answered from the per-snapshot result cache), then a search
+# that the cache never answers (benches/search_uncached.lua).
+# Usage (from the repository root):
 #   bash benches/search_http.sh            # 10 s per endpoint
 #   DURATION=5s bash benches/search_http.sh
 # Needs wrk (Debian: apt-get install -y wrk) and the shared corpus next to
@@ -27,3 +30,7 @@ for path in \
   echo "== GET ${path}"
   wrk -t2 -c32 -d"$DURATION" --latency "http://${ADDR}${path}" | grep -E "Requests/sec|Latency|50%|99%|Non-2xx|Socket errors" || true
 done
+# Repeated URLs are answered from the result cache; this one never is.
+echo "== GET /nl-nl/search?q=creditcard%20geweigerd&page=<random> (result cache bypassed)"
+wrk -t2 -c32 -d"$DURATION" --latency -s benches/search_uncached.lua "http://${ADDR}" \
+  | grep -E "Requests/sec|Latency|50%|99%|Non-2xx|Socket errors" || true
