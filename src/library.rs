@@ -159,7 +159,8 @@ impl Library {
         let graph = LinkGraph::build(&articles, &by_id);
         let identifiers = Identifiers::build(&articles, &by_id, redirects, &mut problems);
         problems.sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
-        let recommender = Recommender::build(&articles, search.synonyms().clone());
+        let recommender =
+            Recommender::build(&articles, search.synonyms().clone(), search.spelling());
         Library {
             root: root.to_path_buf(),
             articles,

@@ -19,11 +19,12 @@ mod index;
 mod lsa;
 mod query;
 mod separable;
-mod typo;
 
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use crate::content::Article;
+use crate::search::spelling::Spelling;
 use crate::search::synonyms::Synonyms;
 
 use analysis::{Analyzer, StemCache, Word, slug_text};
@@ -103,8 +104,8 @@ pub struct Recommender {
     /// Folded word → stem, for every word of the corpus.
     stems: HashMap<String, String>,
     splitter: Splitter,
-    /// Corpus words for repairing typos.
-    vocabulary: typo::Vocabulary,
+    /// The search index's typo dictionary, for repairing descriptions.
+    spelling: Arc<Spelling>,
     index: Index,
     /// Latent topics of the corpus, for reordering candidates.
     lsa: lsa::Lsa,
@@ -132,7 +133,7 @@ struct FieldWords {
 
 impl Recommender {
     /// Builds the matcher over `articles` (indices stay the library's).
-    pub fn build(articles: &[Article], synonyms: Synonyms) -> Recommender {
+    pub fn build(articles: &[Article], synonyms: Synonyms, spelling: Arc<Spelling>) -> Recommender {
         let analyzer = Analyzer::new();
         let docs: Vec<FieldWords> = articles.iter().map(|a| field_words(&analyzer, a)).collect();
         let mut doc_freq: HashMap<&str, usize> = HashMap::new();
@@ -157,12 +158,6 @@ impl Recommender {
             .map(|(w, _)| (*w).to_owned())
             .collect();
         let splitter = Splitter::new(known);
-        let vocabulary = typo::Vocabulary::new(
-            doc_freq
-                .iter()
-                .filter(|(w, _)| !stop.contains(**w))
-                .map(|(w, df)| (*w, *df)),
-        );
         let mut splits: HashMap<&str, Vec<String>> = HashMap::new();
         for word in doc_freq.keys() {
             let parts = splitter.split(word);
@@ -206,7 +201,7 @@ impl Recommender {
             analyzer,
             stems,
             splitter,
-            vocabulary,
+            spelling,
             index,
             lsa,
             plain,

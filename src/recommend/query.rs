@@ -69,8 +69,9 @@ impl Query {
             if query.add_word(recommender, index, folded, &spans, false) {
                 continue;
             }
-            let repaired = recommender.vocabulary.correct(folded);
-            if repaired.is_some_and(|w| query.add_word(recommender, index, w, &spans, false)) {
+            // Only words nothing above knew reach here, so none is "known".
+            let repaired = recommender.spelling.closest(folded, |_| false);
+            if repaired.is_some_and(|w| query.add_word(recommender, index, &w, &spans, false)) {
                 continue;
             }
             if folded.len() >= 4 && !folded.bytes().all(|b| b.is_ascii_digit()) {

@@ -21,7 +21,7 @@ pub mod compound;
 mod index;
 pub mod query;
 mod related;
-mod spelling;
+pub mod spelling;
 pub mod synonyms;
 
 use std::collections::{BTreeMap, HashMap};
@@ -151,7 +151,7 @@ pub struct SearchIndex {
     fields: Fields,
     ords: Vec<Vec<u32>>,
     vocabulary: HashMap<String, u32>,
-    spelling: spelling::Spelling,
+    spelling: Arc<spelling::Spelling>,
     compounds: Compounds,
     synonyms: Synonyms,
     /// Folded title and article index, for suggestions.
@@ -196,7 +196,7 @@ impl SearchIndex {
             searcher: built.searcher,
             fields: built.fields,
             ords: built.ords,
-            spelling: spelling::Spelling::new(&built.vocabulary),
+            spelling: Arc::new(spelling::Spelling::new(&built.vocabulary)),
             stems: analysis::KnownStems::new(built.vocabulary.keys()),
             vocabulary: built.vocabulary,
             compounds: built.compounds,
@@ -394,6 +394,12 @@ impl SearchIndex {
         }
         let suggestion = (!corrections.is_empty()).then(|| shown.join(" "));
         (suggestion, corrections)
+    }
+
+    /// The typo dictionary of this snapshot (recommended steps repair
+    /// descriptions with it too).
+    pub fn spelling(&self) -> Arc<spelling::Spelling> {
+        Arc::clone(&self.spelling)
     }
 
     /// A known word close to an unknown one, preferring fewer edits, then

@@ -192,10 +192,15 @@ fn result_view(
     }
 }
 
-/// Records a search for the staff insights (its first page only, so
-/// paging through results counts once). Never waits.
+/// Counts a search in the metrics (every page) and records it for the
+/// staff insights (its first page only, so paging through results counts
+/// once). Never waits.
 fn record(state: &AppState, library: &Library, params: &Params, found: &SearchResults) {
-    if params.q.is_empty() || params.page > 1 {
+    if params.q.is_empty() {
+        return;
+    }
+    crate::metrics::search(found.total);
+    if params.page > 1 {
         return;
     }
     let first = found
@@ -222,9 +227,6 @@ pub async fn page(
     let library = state.library.current();
     let found = run(&library, &params, PER_PAGE);
     let q = params.q.as_str();
-    if !q.is_empty() {
-        crate::metrics::search(found.total);
-    }
     record(&state, &library, &params, &found);
     let results = found
         .hits
@@ -330,9 +332,6 @@ pub async fn api(req: HttpRequest, state: web::Data<AppState>) -> HttpResponse {
     let locale = params.locale.unwrap_or(UiLocale::DEFAULT);
     let library = state.library.current();
     let found = run(&library, &params, params.per_page.unwrap_or(PER_PAGE));
-    if !params.q.is_empty() {
-        crate::metrics::search(found.total);
-    }
     record(&state, &library, &params, &found);
     let results = found
         .hits
