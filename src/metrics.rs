@@ -1,5 +1,5 @@
-//! Prometheus metrics the portal exports at `/metrics` besides the
-//! per-route request counts and latencies: searches, searches without
+//! Prometheus metrics the portal exports at `/metrics`: requests and their
+//! latency per route pattern, method and status; searches, searches without
 //! results, recommendations with and without a confident match, reloads and
 //! their failures, how many articles are loaded and how many insights
 //! events were dropped.
@@ -8,10 +8,18 @@
 
 use std::sync::LazyLock;
 
-use prometheus::{IntCounter, IntCounterVec, IntGauge, Opts, Registry};
+use prometheus::{
+    HistogramOpts, HistogramVec, IntCounter, IntCounterVec, IntGauge, Opts, Registry,
+};
 
 /// The portal's own counters.
 pub struct Metrics {
+    /// Labels `endpoint` (the route pattern, `UNKNOWN` when none matched),
+    /// `method`, `status`.
+    pub http_requests: IntCounterVec,
+    /// Seconds from the request reaching the portal to its response, with
+    /// the same labels.
+    pub http_duration: HistogramVec,
     pub searches: IntCounter,
     pub searches_without_results: IntCounter,
     /// Label `confident`: `true` or `false`.
@@ -33,7 +41,22 @@ fn counter_vec(name: &str, help: &str, label: &str) -> Option<IntCounterVec> {
 
 /// The process-wide counters.
 pub static METRICS: LazyLock<Option<Metrics>> = LazyLock::new(|| {
+    let labels = ["endpoint", "method", "status"];
     Some(Metrics {
+        http_requests: IntCounterVec::new(
+            Opts::new("http_requests_total", "HTTP requests answered").namespace("helpportal"),
+            &labels,
+        )
+        .ok()?,
+        http_duration: HistogramVec::new(
+            HistogramOpts::new(
+                "http_requests_duration_seconds",
+                "HTTP request latency in seconds",
+            )
+            .namespace("helpportal"),
+            &labels,
+        )
+        .ok()?,
         searches: counter("searches_total", "Search requests answered")?,
         searches_without_results: counter(
             "searches_without_results_total",
@@ -60,12 +83,23 @@ pub static METRICS: LazyLock<Option<Metrics>> = LazyLock::new(|| {
 /// Adds the portal's counters to `registry` (one registry per app).
 pub fn register(registry: &Registry) {
     let Some(m) = METRICS.as_ref() else { return };
+    let _ = registry.register(Box::new(m.http_requests.clone()));
+    let _ = registry.register(Box::new(m.http_duration.clone()));
     let _ = registry.register(Box::new(m.searches.clone()));
     let _ = registry.register(Box::new(m.searches_without_results.clone()));
     let _ = registry.register(Box::new(m.recommendations.clone()));
     let _ = registry.register(Box::new(m.reloads.clone()));
     let _ = registry.register(Box::new(m.articles_loaded.clone()));
     let _ = registry.register(Box::new(m.insights_dropped.clone()));
+}
+
+/// Records one answered request.
+pub fn http_request(endpoint: &str, method: &str, status: &str, seconds: f64) {
+    if let Some(m) = METRICS.as_ref() {
+        let labels = [endpoint, method, status];
+        m.http_requests.with_label_values(&labels).inc();
+        m.http_duration.with_label_values(&labels).observe(seconds);
+    }
 }
 
 /// Counts insights events that were dropped.

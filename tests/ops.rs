@@ -147,7 +147,7 @@ fn json_request_logs_and_graceful_sigterm() {
         .find(|l| l.contains("declined-credit-card") && l.contains("request_id"))
         .unwrap_or_else(|| panic!("no request log line in\n{stderr}"));
     let json: serde_json::Value = serde_json::from_str(&request_line).expect("a JSON log line");
-    let span = &json["span"];
+    let span = &json["fields"];
     assert_eq!(span["http.status_code"], 200, "{json}");
     assert_eq!(span["http.route"], "/{locale}/articles/{id}*", "{json}");
     assert!(

@@ -205,3 +205,77 @@ async fn cached_pages_match_a_fresh_render_and_follow_the_snapshot() {
     let after = String::from_utf8_lossy(&after);
     assert!(after.contains("Tweede versie."), "{after}");
 }
+
+#[actix_web::test]
+async fn a_page_from_the_cache_carries_what_the_first_render_did() {
+    let replies = send_all(vec![
+        accepting("br, gzip"),
+        accepting("br, gzip"),
+        TestRequest::default()
+            .method(actix_web::http::Method::HEAD)
+            .uri(ARTICLE)
+            .insert_header(("Accept-Encoding", "br, gzip")),
+    ])
+    .await;
+    let (first, cached, head) = (&replies[0], &replies[1], &replies[2]);
+    assert_eq!(cached.status, StatusCode::OK);
+    assert_eq!(cached.body, first.body);
+    for r in [cached, head] {
+        for name in [
+            "content-type",
+            "content-encoding",
+            "etag",
+            "vary",
+            "cache-control",
+            "content-security-policy",
+            "x-content-type-options",
+            "referrer-policy",
+            "x-frame-options",
+        ] {
+            assert!(!first.header(name).is_empty(), "{name} on the first render");
+            assert_eq!(r.header(name), first.header(name), "{name}");
+        }
+    }
+}
+
+#[actix_web::test]
+async fn pages_made_per_request_are_compressed_for_clients_that_accept_it() {
+    let search = "/nl-nl/search?q=factuur%20betalen";
+    let api = "/api/v1/search?q=factuur";
+    let replies = send_all(vec![
+        TestRequest::get().uri(search),
+        TestRequest::get()
+            .uri(search)
+            .insert_header(("Accept-Encoding", "br, gzip")),
+        TestRequest::get()
+            .uri(api)
+            .insert_header(("Accept-Encoding", "gzip")),
+        TestRequest::get().uri(api),
+    ])
+    .await;
+    let plain = &replies[0];
+    assert_eq!(plain.header("content-encoding"), "");
+    let html = String::from_utf8(plain.body.clone()).expect("utf-8");
+    assert!(html.contains("<mark>"), "a results page");
+
+    let br = &replies[1];
+    assert_eq!(br.header("content-encoding"), "br");
+    assert!(br.header("vary").to_lowercase().contains("accept-encoding"));
+    assert!(!br.header("content-security-policy").is_empty());
+    let mut unbrotli = String::new();
+    brotli::Decompressor::new(&br.body[..], 4096)
+        .read_to_string(&mut unbrotli)
+        .expect("valid brotli");
+    assert_eq!(unbrotli, html);
+    assert!(br.body.len() * 2 < html.len(), "{} of {}", br.body.len(), html.len());
+
+    let gz = &replies[2];
+    assert_eq!(gz.header("content-encoding"), "gzip");
+    let mut json = String::new();
+    flate2::read::GzDecoder::new(&gz.body[..])
+        .read_to_string(&mut json)
+        .expect("valid gzip");
+    assert_eq!(json.as_bytes(), &replies[3].body[..]);
+    let value: serde_json::Value = serde_json::from_str(&json).expect("JSON");
+    assert!(value["total"].as_u64().is_some_and(|n| n > 0), "{json}");
+}

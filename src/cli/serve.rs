@@ -12,8 +12,8 @@ use helpportal::library::LibraryHandle;
 use helpportal::reload::Reloader;
 use helpportal::web::{self, AppState};
 
-/// Threads per worker for blocking work (compressing dynamic pages, reading
-/// media files). Each thread that allocates gets a malloc arena of its own:
+/// Threads per worker for blocking work (reading media files, hashing
+/// staff passwords). Each thread that allocates gets a malloc arena of its own:
 /// with actix's default (hundreds) a one-minute mixed load grew memory by a
 /// third; with one per worker it grows by an eighth once and then stays
 /// flat, and serves a little faster (BENCHMARKS.md).
@@ -96,15 +96,13 @@ pub fn run(config: Config) -> ExitCode {
     }
 }
 
-/// One line per request (at span close, with its request id and timing),
-/// as text or JSON.
+/// Log lines (one per request, written by the web layer's front
+/// middleware) as text or JSON.
 fn init_logging(format: &str) {
-    use tracing_subscriber::fmt::format::FmtSpan;
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
     let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
-        .with_span_events(FmtSpan::CLOSE)
         .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .with_writer(std::io::stderr);
     let _ = if format.eq_ignore_ascii_case("json") {

@@ -5,7 +5,9 @@
 //! [`AppState`] and fill askama templates; domain code never sees actix.
 
 mod assets;
+mod compression;
 mod error;
+mod front;
 mod handlers;
 mod layout;
 mod limits;
@@ -19,7 +21,6 @@ use std::sync::Arc;
 use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
 use actix_web::{App, web};
-use actix_web_prom::{PrometheusMetrics, PrometheusMetricsBuilder};
 
 pub use error::PageError;
 pub use layout::Layout;
@@ -35,8 +36,8 @@ pub struct AppState {
     pub config: Arc<Config>,
     /// Feedback, search insights and staff logins.
     pub insights: Insights,
-    /// Per-route request metrics, exported with the portal's own at `/metrics`.
-    prometheus: PrometheusMetrics,
+    /// The metrics exported at `/metrics`.
+    registry: prometheus::Registry,
     /// Rendered article pages of the current snapshot.
     pub pages: page_cache::PageCache,
 }
@@ -53,22 +54,16 @@ impl AppState {
             library,
             insights: Insights::open(&config),
             config,
-            prometheus: prometheus_metrics(),
+            registry: metrics_registry(),
             pages: page_cache::PageCache::default(),
         })
     }
 }
 
-fn prometheus_metrics() -> PrometheusMetrics {
+fn metrics_registry() -> prometheus::Registry {
     let registry = prometheus::Registry::new();
     crate::metrics::register(&registry);
-    PrometheusMetricsBuilder::new("helpportal")
-        .registry(registry)
-        .endpoint("/metrics")
-        .mask_unmatched_patterns("UNKNOWN")
-        .build()
-        // Only fails when a metric is registered twice; this registry is new.
-        .expect("a fresh registry accepts the request metrics")
+    registry
 }
 
 /// The largest request body any route accepts.
@@ -87,7 +82,6 @@ pub fn app(
         InitError = (),
     >,
 > {
-    let prometheus = state.prometheus.clone();
     App::new()
         .app_data(state)
         .app_data(web::PayloadConfig::new(MAX_BODY_BYTES))
@@ -95,11 +89,7 @@ pub fn app(
         .app_data(web::QueryConfig::default().error_handler(|err, req| {
             error::PageError::BadRequest(locale::from_request(req), err.to_string()).into()
         }))
-        .wrap(actix_web::middleware::from_fn(limits::uri_length))
-        .wrap(actix_web::middleware::Compress::default())
-        .wrap(security::headers())
-        .wrap(prometheus)
-        .wrap(tracing_actix_web::TracingLogger::default())
+        .wrap(actix_web::middleware::from_fn(front::front))
         .configure(handlers::routes)
         .default_service(web::to(handlers::not_found))
 }

@@ -8,58 +8,28 @@
 //! swapped in, the cache for the old one is dropped as a whole, and so it
 //! is when the key that signs the pages' feedback forms changes (once, when
 //! the key shared between replicas has been loaded). Responses
-//! carry `Content-Encoding` themselves, so the `Compress` middleware leaves
-//! them alone.
+//! carry `Content-Encoding` themselves, so the front middleware does not
+//! compress them again.
 
 use std::hash::{DefaultHasher, Hasher};
-use std::io::Write;
 use std::sync::{Arc, OnceLock, Weak};
 
 use actix_web::HttpRequest;
 use actix_web::HttpResponse;
-use actix_web::http::header::{
-    self, AcceptEncoding, CACHE_CONTROL, CONTENT_ENCODING, ETAG, Encoding, Header, IF_NONE_MATCH,
-    VARY,
-};
+use actix_web::http::header::{self, CACHE_CONTROL, CONTENT_ENCODING, ETAG, IF_NONE_MATCH, VARY};
 use actix_web::web::Bytes;
 use arc_swap::ArcSwapOption;
 
+use super::compression::{Coding, Effort};
 use crate::i18n::UiLocale;
 use crate::library::Library;
 
-/// Brotli quality for precompressed pages: close to the best ratio at a
-/// fraction of quality 11's time, paid once per page.
-const BROTLI_QUALITY: u32 = 9;
-const BROTLI_WINDOW: u32 = 22;
-
-/// The content codings a cached page can be sent in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Coding {
-    Identity,
-    Gzip,
-    Brotli,
-}
-
-impl Coding {
-    /// The best coding the request accepts: brotli, then gzip, then none.
-    pub fn negotiate(req: &HttpRequest) -> Coding {
-        let Ok(accept) = AcceptEncoding::parse(req) else {
-            return Coding::Identity;
-        };
-        let supported = [Encoding::brotli(), Encoding::gzip(), Encoding::identity()];
-        match accept.negotiate(supported.iter()) {
-            Some(e) if e == Encoding::brotli() => Coding::Brotli,
-            Some(e) if e == Encoding::gzip() => Coding::Gzip,
-            _ => Coding::Identity,
-        }
-    }
-
-    fn suffix(self) -> &'static str {
-        match self {
-            Coding::Identity => "",
-            Coding::Gzip => "-gz",
-            Coding::Brotli => "-br",
-        }
+/// The suffix a coding adds to a page's `ETag`.
+fn suffix(coding: Coding) -> &'static str {
+    match coding {
+        Coding::Identity => "",
+        Coding::Gzip => "-gz",
+        Coding::Brotli => "-br",
     }
 }
 
@@ -90,14 +60,20 @@ impl CachedPage {
     pub fn bytes(&self, coding: Coding) -> Bytes {
         match coding {
             Coding::Identity => self.identity.clone(),
-            Coding::Gzip => self.gzip.get_or_init(|| gzip(&self.identity)).clone(),
-            Coding::Brotli => self.brotli.get_or_init(|| brotli(&self.identity)).clone(),
+            Coding::Gzip => self
+                .gzip
+                .get_or_init(|| coding.encode(&self.identity, Effort::Thorough))
+                .clone(),
+            Coding::Brotli => self
+                .brotli
+                .get_or_init(|| coding.encode(&self.identity, Effort::Thorough))
+                .clone(),
         }
     }
 
     /// The strong `ETag` of the page in `coding`, quoted.
     pub fn etag(&self, coding: Coding) -> String {
-        format!("\"{}{}\"", self.tag, coding.suffix())
+        format!("\"{}{}\"", self.tag, suffix(coding))
     }
 
     /// Bytes held: the page and the compressed forms made so far.
@@ -145,40 +121,13 @@ impl CachedPage {
         if not_modified {
             return builder.finish();
         }
-        match coding {
-            Coding::Identity => {}
-            Coding::Gzip => {
-                builder.insert_header((CONTENT_ENCODING, "gzip"));
-            }
-            Coding::Brotli => {
-                builder.insert_header((CONTENT_ENCODING, "br"));
-            }
+        if let Some(value) = coding.header_value() {
+            builder.insert_header((CONTENT_ENCODING, value));
         }
         builder
             .insert_header(header::ContentType::html())
             .body(self.bytes(coding))
     }
-}
-
-fn gzip(data: &[u8]) -> Bytes {
-    let mut encoder = flate2::write::GzEncoder::new(
-        Vec::with_capacity(data.len() / 3),
-        flate2::Compression::best(),
-    );
-    // Writing to a Vec cannot fail.
-    let _ = encoder.write_all(data);
-    Bytes::from(encoder.finish().unwrap_or_default())
-}
-
-fn brotli(data: &[u8]) -> Bytes {
-    let mut out = Vec::with_capacity(data.len() / 4);
-    {
-        let mut writer =
-            brotli::CompressorWriter::new(&mut out, 4096, BROTLI_QUALITY, BROTLI_WINDOW);
-        // Writing to a Vec cannot fail.
-        let _ = writer.write_all(data);
-    }
-    Bytes::from(out)
 }
 
 /// The pages of one snapshot: one slot per article and UI locale.
@@ -234,6 +183,25 @@ impl PageCache {
         Ok(slot.get_or_init(|| page).clone())
     }
 
+    /// The page of article `index` in `locale` if it is already cached for
+    /// this snapshot and signing-key generation; never renders.
+    pub fn cached(
+        &self,
+        library: &Arc<Library>,
+        keys: u64,
+        index: usize,
+        locale: UiLocale,
+    ) -> Option<Arc<CachedPage>> {
+        let guard = self.current.load();
+        let pages = guard.as_ref().filter(|p| p.is_for(library, keys))?;
+        let locale_index = UiLocale::ALL.iter().position(|l| *l == locale)?;
+        pages
+            .slots
+            .get(index * UiLocale::ALL.len() + locale_index)?
+            .get()
+            .cloned()
+    }
+
     /// Pages cached for the current snapshot and the bytes they hold.
     pub fn usage(&self) -> (usize, usize) {
         let guard = self.current.load();
@@ -287,25 +255,6 @@ mod tests {
             .unwrap();
         assert_eq!(br.as_bytes(), &page.bytes(Coding::Identity)[..]);
         assert!(page.bytes(Coding::Brotli).len() < page.bytes(Coding::Identity).len() / 5);
-    }
-
-    #[test]
-    fn negotiation_prefers_brotli_then_gzip_and_honours_q_zero() {
-        let with = |v: &str| {
-            Coding::negotiate(
-                &TestRequest::get()
-                    .insert_header(("Accept-Encoding", v))
-                    .to_http_request(),
-            )
-        };
-        assert_eq!(with("gzip, deflate, br"), Coding::Brotli);
-        assert_eq!(with("gzip"), Coding::Gzip);
-        assert_eq!(with("br;q=0, gzip"), Coding::Gzip);
-        assert_eq!(with("identity"), Coding::Identity);
-        assert_eq!(
-            Coding::negotiate(&TestRequest::get().to_http_request()),
-            Coding::Identity
-        );
     }
 
     #[test]

@@ -2,8 +2,7 @@
 //! for form posts.
 
 use actix_web::HttpRequest;
-use actix_web::http::header::{HOST, ORIGIN, REFERER};
-use actix_web::middleware::DefaultHeaders;
+use actix_web::http::header::{HOST, HeaderMap, HeaderName, HeaderValue, ORIGIN, REFERER};
 
 /// `scheme://host[:port]` of a URL, lowercased.
 fn origin_of(url: &str) -> Option<String> {
@@ -45,17 +44,27 @@ pub fn is_own_url(req: &HttpRequest, base_url: &str, url: &str) -> bool {
         .is_some_and(|(_, claimed_host)| claimed_host == host)
 }
 
-/// No inline script, no framing, no MIME sniffing, a sober referrer.
-pub fn headers() -> DefaultHeaders {
-    DefaultHeaders::new()
-        .add((
-            "Content-Security-Policy",
-            "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
-             object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
-        ))
-        .add(("X-Content-Type-Options", "nosniff"))
-        .add(("Referrer-Policy", "strict-origin-when-cross-origin"))
-        .add(("X-Frame-Options", "DENY"))
+/// The headers every response carries: no inline script, no framing, no
+/// MIME sniffing, a sober referrer.
+const HEADERS: [(&str, &str); 4] = [
+    (
+        "content-security-policy",
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
+         object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+    ),
+    ("x-content-type-options", "nosniff"),
+    ("referrer-policy", "strict-origin-when-cross-origin"),
+    ("x-frame-options", "DENY"),
+];
+
+/// Adds the security headers a response does not set itself.
+pub fn add_headers(headers: &mut HeaderMap) {
+    for (name, value) in HEADERS {
+        let name = HeaderName::from_static(name);
+        if !headers.contains_key(&name) {
+            headers.insert(name, HeaderValue::from_static(value));
+        }
+    }
 }
 
 #[cfg(test)]

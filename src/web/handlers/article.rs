@@ -11,7 +11,7 @@
 //! from the `Referer` this site's own pages send, so article URLs stay
 //! canonical and no cookie is needed.
 
-use actix_web::http::StatusCode;
+use actix_web::http::{Method, StatusCode};
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 
@@ -131,6 +131,35 @@ pub async fn page(
             render(&state, &library, article, locale, None)
         })?;
     Ok(page.respond(&req))
+}
+
+/// The route pattern of article pages, as metrics and logs name it.
+pub const ROUTE: &str = "/{locale}/articles/{id}*";
+
+/// The answer for a request of an article page that is already cached,
+/// without going through the router: a GET or HEAD of the canonical URL
+/// (`/{locale}/articles/{id}`, exact case, no query, nothing
+/// percent-encoded). Everything else — redirects, first renders, the view
+/// after a feedback post — is left to [`page`] (`None`).
+pub fn from_cache(req: &HttpRequest, state: &AppState) -> Option<HttpResponse> {
+    if !(req.method() == Method::GET || req.method() == Method::HEAD)
+        || !req.query_string().is_empty()
+    {
+        return None;
+    }
+    let (segment, rest) = req.path().strip_prefix('/')?.split_once('/')?;
+    let id = rest.strip_prefix("articles/")?;
+    if id.contains('%') {
+        return None;
+    }
+    let locale = UiLocale::from_segment(segment).filter(|l| l.path_segment() == segment)?;
+    let library = state.library.current();
+    let index = library.index_of(id)?;
+    let article = library.at(index)?;
+    let keys = state.insights.keys().generation();
+    let page = state.pages.cached(&library, keys, index, locale)?;
+    record_open(req, state, article);
+    Some(page.respond(req))
 }
 
 /// Records that `article` was opened from one of this site's search or

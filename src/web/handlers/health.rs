@@ -1,4 +1,5 @@
-//! Liveness and readiness for load balancers and service managers.
+//! Liveness and readiness for load balancers and service managers, and
+//! the Prometheus metrics.
 
 use actix_web::{HttpResponse, web};
 
@@ -26,4 +27,17 @@ pub async fn ready(state: web::Data<AppState>) -> HttpResponse {
             "articles: {count}\ncached pages: {pages} ({} KiB)",
             bytes / 1024
         ))
+}
+
+/// The metrics in Prometheus's text format.
+pub async fn metrics(state: web::Data<AppState>) -> HttpResponse {
+    let mut text = String::new();
+    let encoded = prometheus::TextEncoder::new().encode_utf8(&state.registry.gather(), &mut text);
+    if encoded.is_err() {
+        return HttpResponse::InternalServerError().finish();
+    }
+    HttpResponse::Ok()
+        .insert_header(("Cache-Control", "no-store"))
+        .content_type(prometheus::TEXT_FORMAT)
+        .body(text)
 }

@@ -18,6 +18,8 @@ use actix_web::http::Method;
 use actix_web::middleware::from_fn;
 use actix_web::{HttpRequest, HttpResponse, Route, guard, web};
 
+pub use article::{ROUTE as ARTICLE_ROUTE, from_cache as cached_article};
+
 use super::error::PageError;
 use super::locale;
 use super::staff_guard::require_staff;
@@ -45,7 +47,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     .route("/", get().to(redirects::root))
     // Articles are most of the traffic and routes are tried in order,
     // so the article route comes first.
-    .route("/{locale}/articles/{id}*", get().to(article::page))
+    .route(article::ROUTE, get().to(article::page))
+    .route("/metrics", get().to(health::metrics))
     .route("/healthz", get().to(health::alive))
     .route("/readyz", get().to(health::ready))
     .route("/static/{file}", get().to(files::static_file))
