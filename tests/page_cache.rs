@@ -267,7 +267,12 @@ async fn pages_made_per_request_are_compressed_for_clients_that_accept_it() {
         .read_to_string(&mut unbrotli)
         .expect("valid brotli");
     assert_eq!(unbrotli, html);
-    assert!(br.body.len() * 2 < html.len(), "{} of {}", br.body.len(), html.len());
+    assert!(
+        br.body.len() * 2 < html.len(),
+        "{} of {}",
+        br.body.len(),
+        html.len()
+    );
 
     let gz = &replies[2];
     assert_eq!(gz.header("content-encoding"), "gzip");
@@ -278,4 +283,34 @@ async fn pages_made_per_request_are_compressed_for_clients_that_accept_it() {
     assert_eq!(json.as_bytes(), &replies[3].body[..]);
     let value: serde_json::Value = serde_json::from_str(&json).expect("JSON");
     assert!(value["total"].as_u64().is_some_and(|n| n > 0), "{json}");
+}
+
+#[actix_web::test]
+async fn a_search_asked_again_is_answered_from_its_rendered_page() {
+    let search = "/nl-nl/search?q=wachtwoord%20wijzigen";
+    let replies = send_all(vec![
+        TestRequest::get().uri(search),
+        TestRequest::get().uri(search),
+        TestRequest::get()
+            .uri(search)
+            .insert_header(("Accept-Encoding", "gzip")),
+        TestRequest::get().uri("/nl-nl/search?q=creditcard"),
+        TestRequest::get().uri("/en-us/search?q=wachtwoord%20wijzigen"),
+        TestRequest::get().uri("/readyz"),
+    ])
+    .await;
+    assert_eq!(replies[0].status, StatusCode::OK);
+    assert_eq!(replies[1].body, replies[0].body);
+    let mut unzipped = Vec::new();
+    flate2::read::GzDecoder::new(&replies[2].body[..])
+        .read_to_end(&mut unzipped)
+        .expect("valid gzip");
+    assert_eq!(unzipped, replies[0].body);
+    assert_ne!(
+        replies[3].body, replies[0].body,
+        "another search, another page"
+    );
+    assert_ne!(replies[4].body, replies[0].body, "so is each locale");
+    let ready = String::from_utf8_lossy(&replies[5].body);
+    assert!(ready.contains("cached search pages: 3"), "{ready}");
 }

@@ -13,6 +13,7 @@ mod layout;
 mod limits;
 mod locale;
 mod page_cache;
+mod rendered_cache;
 mod security;
 mod staff_guard;
 
@@ -40,6 +41,8 @@ pub struct AppState {
     registry: prometheus::Registry,
     /// Rendered article pages of the current snapshot.
     pub pages: page_cache::PageCache,
+    /// Rendered search results pages of the current snapshot.
+    pub rendered: rendered_cache::RenderedCache,
 }
 
 impl AppState {
@@ -56,6 +59,7 @@ impl AppState {
             config,
             registry: metrics_registry(),
             pages: page_cache::PageCache::default(),
+            rendered: rendered_cache::RenderedCache::default(),
         })
     }
 }

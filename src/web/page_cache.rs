@@ -41,10 +41,23 @@ pub struct CachedPage {
     brotli: OnceLock<Bytes>,
     /// Hash of the identity bytes; each coding's `ETag` adds a suffix.
     tag: String,
+    /// How hard the compressed forms are compressed.
+    effort: Effort,
 }
 
 impl CachedPage {
+    /// A page compressed thoroughly: worth it for pages asked often.
     pub fn new(html: String) -> CachedPage {
+        CachedPage::with_effort(html, Effort::Thorough)
+    }
+
+    /// A page compressed quickly: for pages that may be asked once only
+    /// (search results), where a slow first answer costs more than bytes.
+    pub fn quick(html: String) -> CachedPage {
+        CachedPage::with_effort(html, Effort::Quick)
+    }
+
+    fn with_effort(html: String, effort: Effort) -> CachedPage {
         let mut hasher = DefaultHasher::new();
         hasher.write(html.as_bytes());
         let tag = format!("{:016x}{:08x}", hasher.finish(), html.len());
@@ -53,6 +66,7 @@ impl CachedPage {
             gzip: OnceLock::new(),
             brotli: OnceLock::new(),
             tag,
+            effort,
         }
     }
 
@@ -62,11 +76,11 @@ impl CachedPage {
             Coding::Identity => self.identity.clone(),
             Coding::Gzip => self
                 .gzip
-                .get_or_init(|| coding.encode(&self.identity, Effort::Thorough))
+                .get_or_init(|| coding.encode(&self.identity, self.effort))
                 .clone(),
             Coding::Brotli => self
                 .brotli
-                .get_or_init(|| coding.encode(&self.identity, Effort::Thorough))
+                .get_or_init(|| coding.encode(&self.identity, self.effort))
                 .clone(),
         }
     }

@@ -24,8 +24,9 @@ pub async fn ready(state: web::Data<AppState>) -> HttpResponse {
     response
         .insert_header(("Cache-Control", "no-store"))
         .body(format!(
-            "articles: {count}\ncached pages: {pages} ({} KiB)",
-            bytes / 1024
+            "articles: {count}\ncached pages: {pages} ({} KiB)\ncached search pages: {}",
+            bytes / 1024,
+            state.rendered.count()
         ))
 }
 

@@ -18,7 +18,7 @@ use crate::content::Article;
 use crate::i18n::UiLocale;
 use crate::library::Library;
 use crate::search::{SearchRequest, SearchResults, Sort};
-use crate::web::error::{PageError, html_page};
+use crate::web::error::PageError;
 use crate::web::layout::Layout;
 use crate::web::{AppState, locale};
 
@@ -216,7 +216,9 @@ fn path_locale(req: &HttpRequest, segment: &str) -> Result<UiLocale, PageError> 
     UiLocale::from_segment(segment).ok_or_else(|| PageError::NotFound(locale::negotiated(req)))
 }
 
-/// `GET /{locale}/search?q=&page=&collection=&sort=`
+/// `GET /{locale}/search?q=&page=&collection=&sort=`. The rendered page is
+/// kept for the snapshot, so a search asked again skips rendering; it is
+/// still counted and recorded every time.
 pub async fn page(
     req: HttpRequest,
     state: web::Data<AppState>,
@@ -226,15 +228,36 @@ pub async fn page(
     let params = Params::from_request(&req);
     let library = state.library.current();
     let found = run(&library, &params, PER_PAGE);
-    let q = params.q.as_str();
     record(&state, &library, &params, &found);
+    let key = format!(
+        "{}\u{0}{}\u{0}{}\u{0}{}\u{0}{}",
+        locale.path_segment(),
+        params.page,
+        params.collection.as_deref().unwrap_or_default(),
+        params.sort.as_str(),
+        params.q
+    );
+    let page = state.rendered.get_or_render(&library, key, || {
+        render_page(&library, locale, &params, &found)
+    })?;
+    Ok(page.respond(&req))
+}
+
+/// The results page's HTML.
+fn render_page(
+    library: &Library,
+    locale: UiLocale,
+    params: &Params,
+    found: &SearchResults,
+) -> Result<String, PageError> {
+    let q = params.q.as_str();
     let results = found
         .hits
         .iter()
         .filter_map(|hit| {
             let article = library.at(hit.article)?;
             Some(result_view(
-                &library,
+                library,
                 locale,
                 article,
                 hit.snippet_html.clone(),
@@ -291,7 +314,8 @@ pub async fn page(
             recommend.finish()
         ),
     };
-    html_page(locale, &page)
+    page.render()
+        .map_err(|e| PageError::Internal(locale, e.to_string()))
 }
 
 #[derive(Serialize)]
