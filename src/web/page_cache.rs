@@ -43,21 +43,22 @@ pub struct CachedPage {
     tag: String,
     /// How hard the compressed forms are compressed.
     effort: Effort,
+    content_type: header::ContentType,
 }
 
 impl CachedPage {
     /// A page compressed thoroughly: worth it for pages asked often.
     pub fn new(html: String) -> CachedPage {
-        CachedPage::with_effort(html, Effort::Thorough)
+        CachedPage::with_effort(html, Effort::Thorough, header::ContentType::html())
     }
 
-    /// A page compressed quickly: for pages that may be asked once only
+    /// A body compressed quickly: for pages that may be asked once only
     /// (search results), where a slow first answer costs more than bytes.
-    pub fn quick(html: String) -> CachedPage {
-        CachedPage::with_effort(html, Effort::Quick)
+    pub fn quick(body: String, content_type: header::ContentType) -> CachedPage {
+        CachedPage::with_effort(body, Effort::Quick, content_type)
     }
 
-    fn with_effort(html: String, effort: Effort) -> CachedPage {
+    fn with_effort(html: String, effort: Effort, content_type: header::ContentType) -> CachedPage {
         let mut hasher = DefaultHasher::new();
         hasher.write(html.as_bytes());
         let tag = format!("{:016x}{:08x}", hasher.finish(), html.len());
@@ -67,6 +68,7 @@ impl CachedPage {
             brotli: OnceLock::new(),
             tag,
             effort,
+            content_type,
         }
     }
 
@@ -139,7 +141,7 @@ impl CachedPage {
             builder.insert_header((CONTENT_ENCODING, value));
         }
         builder
-            .insert_header(header::ContentType::html())
+            .insert_header(self.content_type.clone())
             .body(self.bytes(coding))
     }
 }

@@ -1,6 +1,7 @@
-//! Rendered pages that depend only on the library snapshot and the request's
-//! parameters — search results pages — kept for the current snapshot so a
-//! search asked again is answered without rendering, like an article page.
+//! Responses that depend only on the library snapshot and the request's
+//! parameters — search results pages and the search API's JSON — kept for
+//! the current snapshot so a search asked again is answered without
+//! rendering, like an article page.
 //!
 //! Keyed by a string the handler builds from every parameter the page
 //! depends on. At most [`CAPACITY`] pages are kept; when full the cache is
@@ -10,13 +11,14 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, Weak};
 
+use actix_web::http::header::ContentType;
 use arc_swap::ArcSwapOption;
 
 use super::page_cache::CachedPage;
 use crate::library::Library;
 
-/// Pages kept per snapshot (search pages are 10–30 KB each, with their
-/// compressed forms a little more).
+/// Responses kept per snapshot (search pages are 10–30 KB each, with
+/// their compressed forms a little more).
 pub const CAPACITY: usize = 256;
 
 struct Generation {
@@ -31,12 +33,14 @@ pub struct RenderedCache {
 }
 
 impl RenderedCache {
-    /// The page for `key` on `library`, rendered by `render` when it is not
-    /// kept yet. Render errors are returned and not kept.
+    /// The response body for `key` on `library`, rendered by `render` as
+    /// `content_type` when it is not kept yet. Render errors are returned
+    /// and not kept.
     pub fn get_or_render<E>(
         &self,
         library: &Arc<Library>,
         key: String,
+        content_type: ContentType,
         render: impl FnOnce() -> Result<String, E>,
     ) -> Result<Arc<CachedPage>, E> {
         let generation = self.generation(library);
@@ -48,7 +52,7 @@ impl RenderedCache {
         {
             return Ok(page);
         }
-        let page = Arc::new(CachedPage::quick(render()?));
+        let page = Arc::new(CachedPage::quick(render()?, content_type));
         if let Ok(mut pages) = generation.pages.lock() {
             if pages.len() >= CAPACITY {
                 pages.clear();

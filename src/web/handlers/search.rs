@@ -67,6 +67,19 @@ impl Params {
         p
     }
 
+    /// Everything a response for these parameters depends on besides the
+    /// snapshot, for the rendered-response cache.
+    fn cache_key(&self, kind: &str, locale: UiLocale, per_page: usize) -> String {
+        format!(
+            "{kind}\u{0}{}\u{0}{}\u{0}{per_page}\u{0}{}\u{0}{}\u{0}{}",
+            locale.path_segment(),
+            self.page,
+            self.collection.as_deref().unwrap_or_default(),
+            self.sort.as_str(),
+            self.q
+        )
+    }
+
     fn request(&self, per_page: usize) -> SearchRequest<'_> {
         let mut r = SearchRequest::new(&self.q);
         r.collection = self.collection.as_deref();
@@ -229,17 +242,12 @@ pub async fn page(
     let library = state.library.current();
     let found = run(&library, &params, PER_PAGE);
     record(&state, &library, &params, &found);
-    let key = format!(
-        "{}\u{0}{}\u{0}{}\u{0}{}\u{0}{}",
-        locale.path_segment(),
-        params.page,
-        params.collection.as_deref().unwrap_or_default(),
-        params.sort.as_str(),
-        params.q
-    );
-    let page = state.rendered.get_or_render(&library, key, || {
-        render_page(&library, locale, &params, &found)
-    })?;
+    let key = params.cache_key("page", locale, PER_PAGE);
+    let page = state
+        .rendered
+        .get_or_render(&library, key, ContentType::html(), || {
+            render_page(&library, locale, &params, &found)
+        })?;
     Ok(page.respond(&req))
 }
 
@@ -350,13 +358,28 @@ fn json(value: &impl Serialize) -> HttpResponse {
     }
 }
 
-/// `GET /api/v1/search?q=&page=&per_page=&collection=&sort=&locale=`
+/// `GET /api/v1/search?q=&page=&per_page=&collection=&sort=&locale=`; the
+/// JSON is kept for the snapshot like the results page.
 pub async fn api(req: HttpRequest, state: web::Data<AppState>) -> HttpResponse {
     let params = Params::from_request(&req);
     let locale = params.locale.unwrap_or(UiLocale::DEFAULT);
+    let per_page = params.per_page.unwrap_or(PER_PAGE);
     let library = state.library.current();
-    let found = run(&library, &params, params.per_page.unwrap_or(PER_PAGE));
+    let found = run(&library, &params, per_page);
     record(&state, &library, &params, &found);
+    let key = params.cache_key("api", locale, per_page);
+    let body = state
+        .rendered
+        .get_or_render(&library, key, ContentType::json(), || {
+            serde_json::to_string(&api_results(&library, locale, &found))
+        });
+    match body {
+        Ok(body) => body.respond(&req),
+        Err(_) => json(&serde_json::json!({})),
+    }
+}
+
+fn api_results(library: &Library, locale: UiLocale, found: &SearchResults) -> ApiResults {
     let results = found
         .hits
         .iter()
@@ -372,12 +395,12 @@ pub async fn api(req: HttpRequest, state: web::Data<AppState>) -> HttpResponse {
             })
         })
         .collect();
-    json(&ApiResults {
+    ApiResults {
         total: found.total,
         page: found.page.max(1),
         pages: found.pages.max(1),
         results,
-    })
+    }
 }
 
 #[derive(Serialize)]
