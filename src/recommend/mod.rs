@@ -5,7 +5,9 @@
 //! never changes. [`Recommender::recommend`] analyses the description
 //! (Dutch stems, filler words dropped, compounds split), scores every article
 //! with BM25F over title, headings, file-name words, description and body,
-//! reorders the best candidates, groups near-duplicates so alternatives
+//! reorders the best candidates (by coverage of the description, latent
+//! topics and whether the article is for the product the description
+//! names), groups near-duplicates so alternatives
 //! differ, and says whether the first match is confident enough to be shown
 //! as the solution. [`Mode::Baseline`] is plain BM25 over title and body,
 //! kept for comparison figures.
@@ -17,6 +19,7 @@ mod filler;
 pub mod highlight;
 mod index;
 mod lsa;
+mod product;
 mod query;
 mod separable;
 
@@ -55,6 +58,12 @@ const COVERAGE_FLOOR: f32 = 0.5;
 /// Reordering adds this times the latent similarity of description and
 /// article to the (normalised) lexical score.
 const LATENT_WEIGHT: f32 = 1.0;
+/// Reordering multiplies the lexical score of an Azure article by this when
+/// the description does not name Azure.
+const AZURE_UNNAMED: f32 = 0.8;
+/// Reordering multiplies the lexical score of an article whose title or file
+/// name names products, none of them one the description names, by this.
+const OTHER_PRODUCT: f32 = 0.7;
 /// Pseudo-relevance feedback: topic terms shared by the best articles.
 const FEEDBACK_DOCS: usize = 5;
 const FEEDBACK_TERMS: usize = 5;
@@ -115,6 +124,10 @@ pub struct Recommender {
     titles: Vec<String>,
     /// The search synonym groups: customers' words → the articles' words.
     synonyms: Synonyms,
+    /// Per article, whether it is written for Azure.
+    azure: Vec<bool>,
+    /// Per article, the products its title and file name name.
+    products: Vec<u32>,
 }
 
 impl std::fmt::Debug for Recommender {
@@ -197,6 +210,8 @@ impl Recommender {
         plain.finish();
         let titles = articles.iter().map(|a| normalise_title(&a.title)).collect();
         let lsa = lsa::Lsa::build(&index, &BLEND);
+        let azure = articles.iter().map(product::is_azure).collect();
+        let products = articles.iter().map(product::article_products).collect();
         Recommender {
             analyzer,
             stems,
@@ -207,6 +222,8 @@ impl Recommender {
             plain,
             titles,
             synonyms,
+            azure,
+            products,
         }
     }
 
@@ -257,8 +274,12 @@ impl Recommender {
             // Lexical evidence relative to the best candidate, plus the
             // latent similarity (a cosine, so on a comparable scale).
             let best = ranked.first().map_or(1.0, |r| r.1.max(f32::EPSILON));
+            let azure = product::names_azure(&words);
+            let named = product::named_products(&words);
             for (doc, score) in &mut ranked {
-                let lexical = *score / best * (COVERAGE_FLOOR + query.coverage(index, *doc));
+                let lexical = *score / best
+                    * (COVERAGE_FLOOR + query.coverage(index, *doc))
+                    * self.product_fit(*doc, azure, named);
                 *score = lexical + LATENT_WEIGHT * self.lsa.similarity(&latent, *doc);
             }
             ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
@@ -289,6 +310,21 @@ impl Recommender {
             confidence,
             matches,
         }
+    }
+
+    /// How well an article's product suits the description's: 1, or less
+    /// for an Azure article when the description does not name Azure, and
+    /// for an article about other products than the ones it names.
+    fn product_fit(&self, doc: usize, names_azure: bool, named: u32) -> f32 {
+        let mut fit = 1.0;
+        if !names_azure && self.azure.get(doc).copied().unwrap_or(false) {
+            fit *= AZURE_UNNAMED;
+        }
+        let has = self.products.get(doc).copied().unwrap_or(0);
+        if named != 0 && has != 0 && named & has == 0 {
+            fit *= OTHER_PRODUCT;
+        }
+        fit
     }
 
     fn stem_of(&self, folded: &str) -> String {
