@@ -7,7 +7,7 @@
 use std::io::Write;
 
 use actix_web::HttpRequest;
-use actix_web::http::header::{AcceptEncoding, Encoding, Header};
+use actix_web::http::header::ACCEPT_ENCODING;
 use actix_web::web::Bytes;
 
 /// The content codings the portal sends.
@@ -30,18 +30,13 @@ pub enum Effort {
 impl Coding {
     /// The best coding the request accepts: brotli, then gzip, then none.
     pub fn negotiate(req: &HttpRequest) -> Coding {
-        if !req.headers().contains_key("accept-encoding") {
-            return Coding::Identity;
+        let mut accepted = Accepted::default();
+        for value in req.headers().get_all(ACCEPT_ENCODING) {
+            if let Ok(value) = value.to_str() {
+                accepted.read(value);
+            }
         }
-        let Ok(accept) = AcceptEncoding::parse(req) else {
-            return Coding::Identity;
-        };
-        let supported = [Encoding::brotli(), Encoding::gzip(), Encoding::identity()];
-        match accept.negotiate(supported.iter()) {
-            Some(e) if e == Encoding::brotli() => Coding::Brotli,
-            Some(e) if e == Encoding::gzip() => Coding::Gzip,
-            _ => Coding::Identity,
-        }
+        accepted.best()
     }
 
     /// The `Content-Encoding` value, `None` for identity.
@@ -59,6 +54,51 @@ impl Coding {
             Coding::Identity => Bytes::copy_from_slice(data),
             Coding::Gzip => gzip(data, effort),
             Coding::Brotli => brotli(data, effort),
+        }
+    }
+}
+
+/// The quality values an `Accept-Encoding` header gives the codings the
+/// portal sends (read without allocating: it is parsed for every request).
+#[derive(Debug, Default)]
+struct Accepted {
+    brotli: Option<f32>,
+    gzip: Option<f32>,
+    any: Option<f32>,
+}
+
+impl Accepted {
+    fn read(&mut self, header: &str) {
+        for item in header.split(',') {
+            let mut parts = item.split(';');
+            let name = parts.next().unwrap_or_default().trim();
+            let quality = parts
+                .find_map(|p| {
+                    let p = p.trim();
+                    p.strip_prefix("q=").or_else(|| p.strip_prefix("Q="))
+                })
+                // A quality that does not parse does not accept.
+                .map_or(1.0, |q| q.trim().parse::<f32>().unwrap_or(0.0));
+            if name.eq_ignore_ascii_case("br") {
+                self.brotli = Some(quality);
+            } else if name.eq_ignore_ascii_case("gzip") || name.eq_ignore_ascii_case("x-gzip") {
+                self.gzip = Some(quality);
+            } else if name == "*" {
+                self.any = Some(quality);
+            }
+        }
+    }
+
+    /// The accepted coding with the highest quality; brotli on a tie.
+    fn best(&self) -> Coding {
+        let brotli = self.brotli.or(self.any).unwrap_or(0.0);
+        let gzip = self.gzip.or(self.any).unwrap_or(0.0);
+        if brotli > 0.0 && brotli >= gzip {
+            Coding::Brotli
+        } else if gzip > 0.0 {
+            Coding::Gzip
+        } else {
+            Coding::Identity
         }
     }
 }
@@ -128,6 +168,11 @@ mod tests {
         assert_eq!(with("gzip"), Coding::Gzip);
         assert_eq!(with("br;q=0, gzip"), Coding::Gzip);
         assert_eq!(with("identity"), Coding::Identity);
+        assert_eq!(with("*"), Coding::Brotli);
+        assert_eq!(with("gzip;q=0, br;q=0"), Coding::Identity);
+        assert_eq!(with("*;q=0.1, GZIP"), Coding::Gzip);
+        assert_eq!(with("br;q=nonsense, gzip;q=0.2"), Coding::Gzip);
+        assert_eq!(with("deflate"), Coding::Identity);
         assert_eq!(
             Coding::negotiate(&TestRequest::get().to_http_request()),
             Coding::Identity

@@ -89,7 +89,7 @@ fn log(method: &str, path: &str, route: &str, status: StatusCode, started: Insta
         http.target = path,
         http.route = route,
         http.status_code = status.as_u16(),
-        elapsed_ms = elapsed.as_secs_f64() * 1000.0,
+        elapsed_us = u64::try_from(elapsed.as_micros()).unwrap_or(u64::MAX),
         "request"
     );
 }

@@ -16,7 +16,9 @@ use std::sync::{Arc, OnceLock, Weak};
 
 use actix_web::HttpRequest;
 use actix_web::HttpResponse;
-use actix_web::http::header::{self, CACHE_CONTROL, CONTENT_ENCODING, ETAG, IF_NONE_MATCH, VARY};
+use actix_web::http::header::{
+    self, CACHE_CONTROL, CONTENT_ENCODING, CONTENT_TYPE, ETAG, HeaderValue, IF_NONE_MATCH, VARY,
+};
 use actix_web::web::Bytes;
 use arc_swap::ArcSwapOption;
 
@@ -43,7 +45,9 @@ pub struct CachedPage {
     tag: String,
     /// How hard the compressed forms are compressed.
     effort: Effort,
-    content_type: header::ContentType,
+    /// `Content-Type` and the `ETag` of each coding, made once.
+    content_type: HeaderValue,
+    etags: [HeaderValue; 3],
 }
 
 impl CachedPage {
@@ -62,6 +66,12 @@ impl CachedPage {
         let mut hasher = DefaultHasher::new();
         hasher.write(html.as_bytes());
         let tag = format!("{:016x}{:08x}", hasher.finish(), html.len());
+        let etags = [Coding::Identity, Coding::Gzip, Coding::Brotli].map(|coding| {
+            HeaderValue::try_from(format!("\"{tag}{}\"", suffix(coding)))
+                .unwrap_or(HeaderValue::from_static("\"\""))
+        });
+        let content_type = HeaderValue::try_from(content_type.to_string())
+            .unwrap_or(HeaderValue::from_static("text/html; charset=utf-8"));
         CachedPage {
             identity: Bytes::from(html),
             gzip: OnceLock::new(),
@@ -69,6 +79,7 @@ impl CachedPage {
             tag,
             effort,
             content_type,
+            etags,
         }
     }
 
@@ -89,7 +100,18 @@ impl CachedPage {
 
     /// The strong `ETag` of the page in `coding`, quoted.
     pub fn etag(&self, coding: Coding) -> String {
-        format!("\"{}{}\"", self.tag, suffix(coding))
+        self.etag_value(coding)
+            .to_str()
+            .unwrap_or_default()
+            .to_owned()
+    }
+
+    fn etag_value(&self, coding: Coding) -> &HeaderValue {
+        match coding {
+            Coding::Identity => &self.etags[0],
+            Coding::Gzip => &self.etags[1],
+            Coding::Brotli => &self.etags[2],
+        }
     }
 
     /// Bytes held: the page and the compressed forms made so far.
@@ -131,17 +153,17 @@ impl CachedPage {
             HttpResponse::Ok()
         };
         builder
-            .insert_header((ETAG, self.etag(coding)))
-            .insert_header((VARY, "Accept-Encoding"))
-            .insert_header((CACHE_CONTROL, "no-cache"));
+            .insert_header((ETAG, self.etag_value(coding).clone()))
+            .insert_header((VARY, HeaderValue::from_static("Accept-Encoding")))
+            .insert_header((CACHE_CONTROL, HeaderValue::from_static("no-cache")));
         if not_modified {
             return builder.finish();
         }
         if let Some(value) = coding.header_value() {
-            builder.insert_header((CONTENT_ENCODING, value));
+            builder.insert_header((CONTENT_ENCODING, HeaderValue::from_static(value)));
         }
         builder
-            .insert_header(self.content_type.clone())
+            .insert_header((CONTENT_TYPE, self.content_type.clone()))
             .body(self.bytes(coding))
     }
 }
