@@ -102,7 +102,7 @@ impl Query {
         let whole = index
             .term(&stem)
             .filter(|&t| !whole_only || index.df(t) >= 2);
-        let synonyms = recommender.synonyms.alternatives(&stem);
+        let synonyms = recommender.synonyms.whole_alternatives(&stem);
         if whole_only && whole.is_none() && synonyms.is_empty() {
             return false;
         }

@@ -12,12 +12,17 @@
 //!
 //! One group per line, members separated by commas; a member may be
 //! several words (it then matches as a phrase). Members are analysed with
-//! the Dutch pipeline, so case, accents and inflection don't matter.
+//! the Dutch pipeline, so case, accents and inflection don't matter. Stop
+//! words in a member leave a gap: a member that keeps one word after that
+//! (`de-installeren` → `installeren`, `uit dienst` → `dienst`) would mean
+//! something else and is left out; one that keeps several (`out of
+//! office`) matches as a phrase in search, but is not used where words are
+//! matched one by one (recommended steps).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
-use super::analysis::dutch_terms;
+use super::analysis::{dutch_terms, folded_words};
 
 /// The built-in synonym file.
 pub const BUILTIN: &str = include_str!("synonyms.nl.txt");
@@ -29,6 +34,8 @@ pub struct Synonyms {
     groups: Vec<Vec<Vec<String>>>,
     /// Stem of a one-word member → the groups it belongs to.
     by_stem: HashMap<String, Vec<usize>>,
+    /// Members that lost stop words: phrases only.
+    gapped: HashSet<Vec<String>>,
 }
 
 /// A synonym file that cannot be read.
@@ -71,6 +78,13 @@ impl Synonyms {
             let mut members: Vec<Vec<String>> = Vec::new();
             for member in line.split(',') {
                 let terms = dutch_terms(member);
+                let gapped = terms.len() < folded_words(member).len();
+                if gapped && terms.len() < 2 {
+                    continue;
+                }
+                if gapped {
+                    synonyms.gapped.insert(terms.clone());
+                }
                 if !terms.is_empty() && !members.contains(&terms) {
                     members.push(terms);
                 }
@@ -112,6 +126,14 @@ impl Synonyms {
         out
     }
 
+    /// Like [`Synonyms::alternatives`] without the members that lost stop
+    /// words, for matching words one by one rather than as phrases.
+    pub fn whole_alternatives(&self, stem: &str) -> Vec<&[String]> {
+        let mut out = self.alternatives(stem);
+        out.retain(|member| !self.gapped.contains(*member));
+        out
+    }
+
     /// Terms plus the single-word synonyms of each, deduplicated, for
     /// callers that score bags of terms (recommended steps).
     pub fn expand_terms(&self, terms: &[String]) -> Vec<String> {
@@ -134,6 +156,27 @@ impl Synonyms {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn members_that_lose_stop_words_are_phrases_or_left_out() {
+        let synonyms = Synonyms::parse(
+            "verwijderen, wissen, de-installeren\nafwezigheidsbericht, out of office",
+        );
+        let installer = dutch_terms("installeren").remove(0);
+        assert!(synonyms.alternatives(&installer).is_empty());
+        let verwijder = dutch_terms("verwijderen").remove(0);
+        assert_eq!(synonyms.alternatives(&verwijder).len(), 1, "only wissen");
+        let away = dutch_terms("afwezigheidsbericht").remove(0);
+        assert_eq!(
+            synonyms.alternatives(&away),
+            vec![dutch_terms("out of office").as_slice()],
+            "a phrase for search"
+        );
+        assert!(
+            synonyms.whole_alternatives(&away).is_empty(),
+            "not a bag of words"
+        );
+    }
+
     use super::*;
 
     fn stem(word: &str) -> String {
