@@ -293,6 +293,7 @@ impl SearchIndex {
             synonyms: &self.synonyms,
             compounds: &self.compounds,
             corrections: &corrections,
+            vocabulary: &self.vocabulary,
         };
         let built = query::build(&parsed, &ctx, request.matching);
         let mut highlight = BTreeMap::new();

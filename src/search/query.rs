@@ -162,6 +162,9 @@ pub struct Context<'a> {
     /// Unknown folded words → the closest word the index knows; such a
     /// word also matches as that word, scored but at half weight.
     pub corrections: &'a HashMap<String, String>,
+    /// Folded words found in the articles (with their article counts):
+    /// typo matching is for the words not among them.
+    pub vocabulary: &'a HashMap<String, u32>,
 }
 
 /// A query ready to run.
@@ -292,7 +295,10 @@ fn word_clause(
             let q = FuzzyTermQuery::new_prefix(folded.clone(), 0, false);
             clauses.push(Box::new(BoostQuery::new(Box::new(q), 0.4)));
         }
-        if matching.fuzzy {
+        // A word the articles use is taken as written: typo matching for
+        // it would walk the whole term dictionary (the costliest part of a
+        // search) to add near spellings that rank below it anyway.
+        if matching.fuzzy && !ctx.vocabulary.contains_key(&word.folded) {
             let distance = if letters >= TWO_TYPOS_CHARS { 2 } else { 1 };
             let q = FuzzyTermQuery::new(folded, distance, true);
             clauses.push(Box::new(BoostQuery::new(Box::new(q), 0.3)));
@@ -430,6 +436,7 @@ mod tests {
             synonyms: &synonyms,
             compounds: &compounds,
             corrections: &corrections,
+            vocabulary: &HashMap::new(),
         };
         assert!(build(&parse("-azure"), &ctx, Matching::default()).is_none());
         assert!(build(&parse("de het een"), &ctx, Matching::default()).is_none());
@@ -453,7 +460,8 @@ mod tests {
         fn any_text_parses_and_builds_without_panic(text in "\\PC{0,300}", noise in "[\"():*^~+\\-\\\\ a-z0-9]{0,60}") {
             let (fields, synonyms, compounds) = context_parts();
             let corrections = HashMap::new();
-            let ctx = Context { fields: &fields, synonyms: &synonyms, compounds: &compounds, corrections: &corrections };
+            let vocabulary = HashMap::new();
+            let ctx = Context { fields: &fields, synonyms: &synonyms, compounds: &compounds, corrections: &corrections, vocabulary: &vocabulary };
             for input in [text.as_str(), noise.as_str(), &format!("{noise}{text}")] {
                 let parsed = parse(input);
                 proptest::prop_assert!(parsed.words.len() <= MAX_CLAUSES);
