@@ -4,6 +4,7 @@
 use actix_web::HttpRequest;
 use actix_web::http::header::ACCEPT_LANGUAGE;
 
+use super::error::PageError;
 use crate::i18n::UiLocale;
 
 /// The locale named by the path's first segment, if any.
@@ -23,4 +24,10 @@ pub fn negotiated(req: &HttpRequest) -> UiLocale {
 /// The path's locale, else the negotiated one.
 pub fn from_request(req: &HttpRequest) -> UiLocale {
     from_path(req.path()).unwrap_or_else(|| negotiated(req))
+}
+
+/// The UI locale a page's first path segment names, or a 404 page in the
+/// negotiated locale: what every page under `/{locale}/` starts with.
+pub fn of_segment(req: &HttpRequest, segment: &str) -> Result<UiLocale, PageError> {
+    UiLocale::from_segment(segment).ok_or_else(|| PageError::NotFound(negotiated(req)))
 }

@@ -94,8 +94,7 @@ pub async fn page(
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse, PageError> {
     let (segment, id) = path.into_inner();
-    let locale = UiLocale::from_segment(&segment)
-        .ok_or_else(|| PageError::NotFound(locale::negotiated(&req)))?;
+    let locale = locale::of_segment(&req, &segment)?;
     let library = state.library.current();
     let Some(article) = find_loosely(&library, &id) else {
         return super::article_text::respond(

@@ -4,7 +4,6 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
 
-use crate::i18n::UiLocale;
 use crate::web::error::{PageError, html_page};
 use crate::web::layout::Layout;
 use crate::web::{AppState, locale};
@@ -49,8 +48,7 @@ pub async fn page(
     query: web::Query<PageQuery>,
 ) -> Result<HttpResponse, PageError> {
     let (segment, key) = path.into_inner();
-    let locale = UiLocale::from_segment(&segment)
-        .ok_or_else(|| PageError::NotFound(locale::negotiated(&req)))?;
+    let locale = locale::of_segment(&req, &segment)?;
     let library = state.library.current();
     let collection = library
         .collections()

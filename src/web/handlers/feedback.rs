@@ -201,8 +201,7 @@ fn checked<'a>(
     library: &'a crate::library::Library,
     purpose: impl FnOnce(FeedbackKind, &Article) -> Option<String>,
 ) -> Result<Posted<'a>, PageError> {
-    let locale = UiLocale::from_segment(segment)
-        .ok_or_else(|| PageError::NotFound(locale::negotiated(req)))?;
+    let locale = locale::of_segment(req, segment)?;
     if !same_origin(req, &state.config.base_url) {
         return Err(PageError::Forbidden(locale));
     }

@@ -48,8 +48,7 @@ pub async fn go_localized(
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse, PageError> {
     let (segment, identifier) = path.into_inner();
-    let locale = UiLocale::from_segment(&segment)
-        .ok_or_else(|| PageError::NotFound(locale::negotiated(&req)))?;
+    let locale = locale::of_segment(&req, &segment)?;
     answer(locale, &state, &identifier)
 }
 

@@ -4,7 +4,6 @@
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 
-use crate::i18n::UiLocale;
 use crate::web::error::{PageError, html_page};
 use crate::web::layout::Layout;
 use crate::web::{AppState, locale};
@@ -42,8 +41,7 @@ pub async fn page(
     state: web::Data<AppState>,
     path: web::Path<String>,
 ) -> Result<HttpResponse, PageError> {
-    let locale = UiLocale::from_segment(&path)
-        .ok_or_else(|| PageError::NotFound(locale::negotiated(&req)))?;
+    let locale = locale::of_segment(&req, &path)?;
     if path.as_str() != locale.path_segment() {
         return Ok(super::redirects::to_local(
             actix_web::http::StatusCode::MOVED_PERMANENTLY,

@@ -117,8 +117,7 @@ pub async fn page(
     state: web::Data<AppState>,
     path: web::Path<String>,
 ) -> Result<HttpResponse, PageError> {
-    let locale = UiLocale::from_segment(&path)
-        .ok_or_else(|| PageError::NotFound(locale::negotiated(&req)))?;
+    let locale = locale::of_segment(&req, &path)?;
     let problem = problem_from_query(req.query_string());
     let library = state.library.current();
     // The view right after a feedback post is not a new recommendation.

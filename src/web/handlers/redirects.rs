@@ -7,7 +7,6 @@ use actix_web::http::StatusCode;
 use actix_web::http::header::{LOCATION, VARY};
 use actix_web::{HttpRequest, HttpResponse, web};
 
-use crate::i18n::UiLocale;
 use crate::web::AppState;
 use crate::web::error::PageError;
 use crate::web::locale;
@@ -38,8 +37,7 @@ pub async fn locale_root(
     req: HttpRequest,
     path: web::Path<String>,
 ) -> Result<HttpResponse, PageError> {
-    let locale = UiLocale::from_segment(&path)
-        .ok_or_else(|| PageError::NotFound(locale::negotiated(&req)))?;
+    let locale = locale::of_segment(&req, &path)?;
     Ok(to_local(
         StatusCode::MOVED_PERMANENTLY,
         &format!("/{}/", locale.path_segment()),

@@ -224,11 +224,6 @@ fn record(state: &AppState, library: &Library, params: &Params, found: &SearchRe
     state.insights.record_search(&params.q, found.total, first);
 }
 
-/// The UI locale named by the path segment, or a 404 page.
-fn path_locale(req: &HttpRequest, segment: &str) -> Result<UiLocale, PageError> {
-    UiLocale::from_segment(segment).ok_or_else(|| PageError::NotFound(locale::negotiated(req)))
-}
-
 /// `GET /{locale}/search?q=&page=&collection=&sort=`. The rendered page is
 /// kept for the snapshot, so a search asked again skips rendering; it is
 /// still counted and recorded every time.
@@ -237,7 +232,7 @@ pub async fn page(
     state: web::Data<AppState>,
     path: web::Path<String>,
 ) -> Result<HttpResponse, PageError> {
-    let locale = path_locale(&req, &path)?;
+    let locale = locale::of_segment(&req, &path)?;
     let params = Params::from_request(&req);
     let library = state.library.current();
     let found = run(&library, &params, PER_PAGE);
@@ -453,7 +448,7 @@ pub async fn opensearch(
     state: web::Data<AppState>,
     path: web::Path<String>,
 ) -> Result<HttpResponse, PageError> {
-    let locale = path_locale(&req, &path)?;
+    let locale = locale::of_segment(&req, &path)?;
     let doc = OpenSearch {
         name: locale.t("site-name"),
         description: locale.t("opensearch-description"),
