@@ -82,6 +82,16 @@ impl Query {
             for joined in joined_verbs(text, words) {
                 query.add_word(recommender, index, &joined.folded, &joined.spans, true);
             }
+            let folded: Vec<&str> = words.iter().map(|w| w.folded.as_str()).collect();
+            for found in recommender.synonyms.phrases_in(&folded) {
+                let spans: Vec<(usize, usize)> = words
+                    .iter()
+                    .skip(found.start)
+                    .take(found.len)
+                    .map(|w| (w.start, w.end))
+                    .collect();
+                query.add_members(index, &found.alternatives, &spans);
+            }
         }
         query
     }
@@ -119,13 +129,8 @@ impl Query {
                 }
             }
         }
-        for member in synonyms {
-            // A phrase shares the weight among its words.
-            let weight = SYNONYM_WEIGHT / member.len() as f32;
-            for term in member.iter().filter_map(|t| index.term(t)) {
-                concept.terms.push((self.add(term, weight, spans), weight));
-            }
-        }
+        let members = self.add_synonyms(index, &synonyms, spans);
+        concept.terms.extend(members);
         if concept.terms.is_empty() {
             return false;
         }
@@ -133,6 +138,35 @@ impl Query {
             self.concepts.push(concept);
         }
         true
+    }
+
+    /// Adds the synonyms of a phrase of the description (`uit dienst` →
+    /// `vertrekken`) as one concept.
+    fn add_members(&mut self, index: &Index, members: &[&[String]], spans: &[(usize, usize)]) {
+        let concept = Concept {
+            terms: self.add_synonyms(index, members, spans),
+        };
+        if !concept.terms.is_empty() && !self.concepts.iter().any(|c| c.terms == concept.terms) {
+            self.concepts.push(concept);
+        }
+    }
+
+    /// Adds synonym members' terms; a member of several words shares the
+    /// synonym weight among them. Returns the concept entries.
+    fn add_synonyms(
+        &mut self,
+        index: &Index,
+        members: &[&[String]],
+        spans: &[(usize, usize)],
+    ) -> Vec<(usize, f32)> {
+        let mut out = Vec::new();
+        for member in members {
+            let weight = SYNONYM_WEIGHT / member.len() as f32;
+            for term in member.iter().filter_map(|t| index.term(t)) {
+                out.push((self.add(term, weight, spans), weight));
+            }
+        }
+        out
     }
 
     /// Adds a term, or raises the weight of one already there; returns its

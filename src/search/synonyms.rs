@@ -36,6 +36,26 @@ pub struct Synonyms {
     by_stem: HashMap<String, Vec<usize>>,
     /// Members that lost stop words: phrases only.
     gapped: HashSet<Vec<String>>,
+    /// Members of two or more words as written (folded, stop words kept),
+    /// with their group and their own terms, for finding them in text.
+    phrases: Vec<Phrase>,
+}
+
+#[derive(Debug, Clone)]
+struct Phrase {
+    words: Vec<String>,
+    group: usize,
+    terms: Vec<String>,
+}
+
+/// A synonym-list phrase found in a text.
+#[derive(Debug, PartialEq)]
+pub struct PhraseMatch<'a> {
+    /// Index of its first word in the words searched, and its length.
+    pub start: usize,
+    pub len: usize,
+    /// The other members of its group (none that lost stop words).
+    pub alternatives: Vec<&'a [String]>,
 }
 
 /// A synonym file that cannot be read.
@@ -76,9 +96,14 @@ impl Synonyms {
                 continue;
             }
             let mut members: Vec<Vec<String>> = Vec::new();
+            let mut phrases = Vec::new();
             for member in line.split(',') {
                 let terms = dutch_terms(member);
-                let gapped = terms.len() < folded_words(member).len();
+                let words = folded_words(member);
+                let gapped = terms.len() < words.len();
+                if words.len() >= 2 {
+                    phrases.push((words, terms.clone()));
+                }
                 if gapped && terms.len() < 2 {
                     continue;
                 }
@@ -102,6 +127,13 @@ impl Synonyms {
                 }
             }
             synonyms.groups.push(members);
+            for (words, terms) in phrases {
+                synonyms.phrases.push(Phrase {
+                    words,
+                    group: index,
+                    terms,
+                });
+            }
         }
         synonyms
     }
@@ -134,6 +166,37 @@ impl Synonyms {
         out
     }
 
+    /// Every member of two or more words that occurs in `words` (folded,
+    /// stop words kept, in order), with the other members of its group:
+    /// `uit dienst` in "hij gaat uit dienst" brings `vertrekken`. Members
+    /// that lost stop words are found here too, since the text keeps them.
+    pub fn phrases_in(&self, words: &[&str]) -> Vec<PhraseMatch<'_>> {
+        let mut out = Vec::new();
+        for phrase in &self.phrases {
+            let n = phrase.words.len();
+            let Some(start) = words
+                .windows(n)
+                .position(|window| window.iter().zip(&phrase.words).all(|(a, b)| *a == b))
+            else {
+                continue;
+            };
+            let alternatives = self
+                .groups
+                .get(phrase.group)
+                .into_iter()
+                .flatten()
+                .filter(|m| **m != phrase.terms && !self.gapped.contains(*m))
+                .map(Vec::as_slice)
+                .collect();
+            out.push(PhraseMatch {
+                start,
+                len: n,
+                alternatives,
+            });
+        }
+        out
+    }
+
     /// Terms plus the single-word synonyms of each, deduplicated, for
     /// callers that score bags of terms (recommended steps).
     pub fn expand_terms(&self, terms: &[String]) -> Vec<String> {
@@ -156,6 +219,32 @@ impl Synonyms {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn phrases_are_found_in_text_with_their_stop_words() {
+        let synonyms =
+            Synonyms::parse("vertrekken, uit dienst, weggaan\nterugbetaling, geld terug");
+        let words = ["hij", "gaat", "uit", "dienst", "en", "wil", "geld", "terug"];
+        let found = synonyms.phrases_in(&words);
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert_eq!((found[0].start, found[0].len), (2, 2));
+        assert_eq!(
+            found[0].alternatives,
+            vec![
+                dutch_terms("vertrekken").as_slice(),
+                dutch_terms("weggaan").as_slice()
+            ]
+        );
+        assert_eq!((found[1].start, found[1].len), (6, 2));
+        assert_eq!(
+            found[1].alternatives,
+            vec![dutch_terms("terugbetaling").as_slice()]
+        );
+        assert!(
+            synonyms.phrases_in(&["dienst", "uit"]).is_empty(),
+            "in order only"
+        );
+    }
+
     #[test]
     fn members_that_lose_stop_words_are_phrases_or_left_out() {
         let synonyms = Synonyms::parse(
