@@ -62,7 +62,8 @@ impl Query {
                 }
                 continue;
             }
-            if is_filler(folded) {
+            // A single letter (`collega's`, `zo'n`) means nothing alone.
+            if is_filler(folded) || folded.chars().count() < 2 {
                 continue;
             }
             let spans = [span];
@@ -162,7 +163,8 @@ impl Query {
         let mut out = Vec::new();
         for member in members {
             let weight = SYNONYM_WEIGHT / member.len() as f32;
-            for term in member.iter().filter_map(|t| index.term(t)) {
+            let terms = member.iter().filter(|t| t.chars().count() >= 2);
+            for term in terms.filter_map(|t| index.term(t)) {
                 out.push((self.add(term, weight, spans), weight));
             }
         }
