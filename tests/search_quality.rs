@@ -151,6 +151,14 @@ const CASES: &[Case] = &[
         &["alchemy-insights/subscription-information"],
     ),
     // Synonyms.
+    // A phrase of the synonym list brings its group: "geld terug" →
+    // terugbetaling, restitutie.
+    case(
+        "geld terug",
+        &[
+            "alchemy-insights/refund-and-cancellations|alchemy-insights/credit-refund|alchemy-insights/cancel-refund-close-your-microsoft-365-subscription",
+        ],
+    ),
     case(
         "afgewezen creditcard",
         &["alchemy-insights/declined-credit-card"],

@@ -323,15 +323,82 @@ fn word_clause(
     any_of(clauses)
 }
 
+/// Positions of the query words a typed phrase covers, and a clause per
+/// synonym that may stand in for it.
+type PhraseAlternatives = (Vec<usize>, Vec<Box<dyn Query>>);
+
+/// Weight of a synonym standing in for a typed phrase: below a one-word
+/// synonym's, since the typed words themselves may name the thing exactly
+/// (`outlook.com` should not drift to `hotmail`).
+const PHRASE_SYNONYM_BOOST: f32 = 0.4;
+
+/// Phrases of the synonym list in the typed words (`geld terug`): for each,
+/// the positions in `words` of the content words it covers and a clause per
+/// other member of its group (`terugbetaling`, `restitutie`).
+fn phrase_synonyms(
+    parsed: &ParsedQuery,
+    words: &[QueryWord],
+    ctx: &Context<'_>,
+    highlight: &mut BTreeMap<String, f32>,
+) -> Vec<PhraseAlternatives> {
+    let typed: Vec<String> = parsed.words.iter().flat_map(|w| folded_words(w)).collect();
+    let typed: Vec<&str> = typed.iter().map(String::as_str).collect();
+    let mut out = Vec::new();
+    for found in ctx.synonyms.phrases_in(&typed) {
+        let covered: Vec<usize> = typed
+            .iter()
+            .skip(found.start)
+            .take(found.len)
+            .filter_map(|t| words.iter().position(|w| w.folded == *t))
+            .collect();
+        let mut clauses = Vec::new();
+        for member in found.alternatives {
+            let positioned: Vec<(usize, String)> = member.iter().cloned().enumerate().collect();
+            for (_, t) in &positioned {
+                highlight.entry(t.clone()).or_insert(0.7);
+            }
+            clauses.extend(phrase_clauses(
+                ctx.fields,
+                &positioned,
+                PHRASE_SYNONYM_BOOST,
+            ));
+        }
+        if !covered.is_empty() && !clauses.is_empty() {
+            out.push((covered, clauses));
+        }
+    }
+    out
+}
+
 /// Builds the query for parsed text; `None` when nothing searchable is left
 /// (only stop words, only exclusions, only punctuation).
 pub fn build(parsed: &ParsedQuery, ctx: &Context<'_>, matching: Matching) -> Option<BuiltQuery> {
     let f = ctx.fields;
     let mut highlight = BTreeMap::new();
-    let words: Vec<Box<dyn Query>> = query_words(parsed)
+    let query_words = query_words(parsed);
+    let mut words: Vec<Option<Box<dyn Query>>> = query_words
         .iter()
-        .map(|w| word_clause(ctx, w, matching, &mut highlight))
+        .map(|w| Some(word_clause(ctx, w, matching, &mut highlight)))
         .collect();
+    if matching.synonyms {
+        for (covered, alternatives) in phrase_synonyms(parsed, &query_words, ctx, &mut highlight) {
+            // The phrase's words, or any of its synonyms, in their place.
+            let own: Vec<(Occur, Box<dyn Query>)> = covered
+                .iter()
+                .filter_map(|&i| words.get_mut(i).and_then(Option::take))
+                .map(|q| (Occur::Must, q))
+                .collect();
+            if own.is_empty() {
+                continue;
+            }
+            let mut either = alternatives;
+            either.push(Box::new(BooleanQuery::new(own)));
+            if let Some(slot) = covered.first().and_then(|&i| words.get_mut(i)) {
+                *slot = Some(any_of(either));
+            }
+        }
+    }
+    let words: Vec<Box<dyn Query>> = words.into_iter().flatten().collect();
     let mut phrases: Vec<Box<dyn Query>> = Vec::new();
     for text in &parsed.phrases {
         let terms = dutch_terms_with_positions(text);

@@ -101,7 +101,9 @@ impl Synonyms {
                 let terms = dutch_terms(member);
                 let words = folded_words(member);
                 let gapped = terms.len() < words.len();
-                if words.len() >= 2 {
+                // Only members written as several words: `outlook.com` or
+                // `wi-fi` is one word to a reader, naming one thing.
+                if words.len() >= 2 && member.trim().contains(char::is_whitespace) {
                     phrases.push((words, terms.clone()));
                 }
                 if gapped && terms.len() < 2 {
