@@ -39,7 +39,6 @@ pub async fn front(
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<BoxBody>, Error> {
     let started = Instant::now();
-    let coding = Coding::negotiate(req.request());
     let mut route = None;
     let response = if let Some(refused) = limits::refuse(req.request()) {
         req.into_response(refused)
@@ -61,7 +60,7 @@ pub async fn front(
             }
         }
     };
-    let mut response = compress(response, coding);
+    let mut response = compress(response);
     security::add_headers(response.headers_mut());
     let req = response.request();
     let route = route
@@ -114,10 +113,11 @@ fn request_id() -> String {
 /// Compresses a text response made for this request in the best coding the
 /// client accepts. Responses that carry a coding already (cached pages),
 /// have no body, are small, are streamed or are not text pass unchanged.
-fn compress(response: ServiceResponse<BoxBody>, coding: Coding) -> ServiceResponse<BoxBody> {
+fn compress(response: ServiceResponse<BoxBody>) -> ServiceResponse<BoxBody> {
     if !is_compressible(response.status(), response.headers()) {
         return response;
     }
+    let coding = Coding::negotiate(response.request());
     let (req, response) = response.into_parts();
     let (mut response, body) = response.into_parts();
     response

@@ -13,6 +13,7 @@ mod layout;
 mod limits;
 mod locale;
 mod page_cache;
+mod per_snapshot;
 mod rendered_cache;
 mod security;
 mod staff_guard;

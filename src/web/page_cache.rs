@@ -12,7 +12,7 @@
 //! compress them again.
 
 use std::hash::{DefaultHasher, Hasher};
-use std::sync::{Arc, OnceLock, Weak};
+use std::sync::{Arc, OnceLock};
 
 use actix_web::HttpRequest;
 use actix_web::HttpResponse;
@@ -20,9 +20,9 @@ use actix_web::http::header::{
     self, CACHE_CONTROL, CONTENT_ENCODING, CONTENT_TYPE, ETAG, HeaderValue, IF_NONE_MATCH, VARY,
 };
 use actix_web::web::Bytes;
-use arc_swap::ArcSwapOption;
 
 use super::compression::{Coding, Effort};
+use super::per_snapshot::PerSnapshot;
 use crate::i18n::UiLocale;
 use crate::library::Library;
 
@@ -168,33 +168,19 @@ impl CachedPage {
     }
 }
 
-/// The pages of one snapshot: one slot per article and UI locale.
-struct SnapshotPages {
-    library: Weak<Library>,
-    /// The signing-key generation the pages were rendered with.
-    keys: u64,
-    slots: Vec<OnceLock<Arc<CachedPage>>>,
-}
+/// One slot per article and UI locale.
+type Slots = Vec<OnceLock<Arc<CachedPage>>>;
 
-impl SnapshotPages {
-    fn for_library(library: &Arc<Library>, keys: u64) -> SnapshotPages {
-        let count = library.articles().len() * UiLocale::ALL.len();
-        SnapshotPages {
-            library: Arc::downgrade(library),
-            keys,
-            slots: (0..count).map(|_| OnceLock::new()).collect(),
-        }
-    }
-
-    fn is_for(&self, library: &Arc<Library>, keys: u64) -> bool {
-        std::ptr::eq(self.library.as_ptr(), Arc::as_ptr(library)) && self.keys == keys
-    }
+/// The slot of article `index` in `locale`.
+fn slot_of(index: usize, locale: UiLocale) -> Option<usize> {
+    let locale_index = UiLocale::ALL.iter().position(|l| *l == locale)?;
+    Some(index * UiLocale::ALL.len() + locale_index)
 }
 
 /// The cache of rendered article pages for the current snapshot.
 #[derive(Default)]
 pub struct PageCache {
-    current: ArcSwapOption<SnapshotPages>,
+    current: PerSnapshot<Slots>,
 }
 
 impl PageCache {
@@ -209,9 +195,11 @@ impl PageCache {
         locale: UiLocale,
         render: impl FnOnce() -> Result<String, E>,
     ) -> Result<Arc<CachedPage>, E> {
-        let pages = self.pages_for(library, keys);
-        let locale_index = UiLocale::ALL.iter().position(|l| *l == locale).unwrap_or(0);
-        let Some(slot) = pages.slots.get(index * UiLocale::ALL.len() + locale_index) else {
+        let slots = self.current.get_or_make(library, keys, || {
+            let count = library.articles().len() * UiLocale::ALL.len();
+            (0..count).map(|_| OnceLock::new()).collect()
+        });
+        let Some(slot) = slot_of(index, locale).and_then(|i| slots.get(i)) else {
             return render().map(|html| Arc::new(CachedPage::new(html)));
         };
         if let Some(page) = slot.get() {
@@ -230,40 +218,21 @@ impl PageCache {
         index: usize,
         locale: UiLocale,
     ) -> Option<Arc<CachedPage>> {
-        let guard = self.current.load();
-        let pages = guard.as_ref().filter(|p| p.is_for(library, keys))?;
-        let locale_index = UiLocale::ALL.iter().position(|l| *l == locale)?;
-        pages
-            .slots
-            .get(index * UiLocale::ALL.len() + locale_index)?
-            .get()
-            .cloned()
+        let slots = self.current.get(library, keys)?;
+        slots.get(slot_of(index, locale)?)?.get().cloned()
     }
 
     /// Pages cached for the current snapshot and the bytes they hold.
     pub fn usage(&self) -> (usize, usize) {
-        let guard = self.current.load();
-        let Some(pages) = guard.as_ref() else {
+        let Some(slots) = self.current.latest() else {
             return (0, 0);
         };
-        pages
-            .slots
+        slots
             .iter()
             .filter_map(OnceLock::get)
             .fold((0, 0), |(n, bytes), page| {
                 (n + 1, bytes + page.held_bytes())
             })
-    }
-
-    fn pages_for(&self, library: &Arc<Library>, keys: u64) -> Arc<SnapshotPages> {
-        if let Some(pages) = self.current.load_full()
-            && pages.is_for(library, keys)
-        {
-            return pages;
-        }
-        let fresh = Arc::new(SnapshotPages::for_library(library, keys));
-        self.current.store(Some(fresh.clone()));
-        fresh
     }
 }
 

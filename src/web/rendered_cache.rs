@@ -9,27 +9,22 @@
 //! search index's result cache). A new snapshot starts an empty cache.
 
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex, Weak};
+use std::sync::{Arc, Mutex};
 
 use actix_web::http::header::ContentType;
-use arc_swap::ArcSwapOption;
 
 use super::page_cache::CachedPage;
+use super::per_snapshot::PerSnapshot;
 use crate::library::Library;
 
 /// Responses kept per snapshot (search pages are 10–30 KB each, with
 /// their compressed forms a little more).
 pub const CAPACITY: usize = 256;
 
-struct Generation {
-    library: Weak<Library>,
-    pages: Mutex<HashMap<String, Arc<CachedPage>>>,
-}
-
-/// The rendered pages of the current snapshot.
+/// The rendered responses of the current snapshot.
 #[derive(Default)]
 pub struct RenderedCache {
-    current: ArcSwapOption<Generation>,
+    current: PerSnapshot<Mutex<HashMap<String, Arc<CachedPage>>>>,
 }
 
 impl RenderedCache {
@@ -43,17 +38,13 @@ impl RenderedCache {
         content_type: ContentType,
         render: impl FnOnce() -> Result<String, E>,
     ) -> Result<Arc<CachedPage>, E> {
-        let generation = self.generation(library);
-        if let Some(page) = generation
-            .pages
-            .lock()
-            .ok()
-            .and_then(|p| p.get(&key).cloned())
-        {
+        // Search answers carry no signed forms: one key generation.
+        let pages = self.current.get_or_make(library, 0, Mutex::default);
+        if let Some(page) = pages.lock().ok().and_then(|p| p.get(&key).cloned()) {
             return Ok(page);
         }
         let page = Arc::new(CachedPage::quick(render()?, content_type));
-        if let Ok(mut pages) = generation.pages.lock() {
+        if let Ok(mut pages) = pages.lock() {
             if pages.len() >= CAPACITY {
                 pages.clear();
             }
@@ -65,23 +56,8 @@ impl RenderedCache {
     /// Pages kept for the current snapshot.
     pub fn count(&self) -> usize {
         self.current
-            .load()
-            .as_ref()
-            .and_then(|g| g.pages.lock().ok().map(|p| p.len()))
+            .latest()
+            .and_then(|pages| pages.lock().ok().map(|p| p.len()))
             .unwrap_or(0)
-    }
-
-    fn generation(&self, library: &Arc<Library>) -> Arc<Generation> {
-        if let Some(generation) = self.current.load_full()
-            && std::ptr::eq(generation.library.as_ptr(), Arc::as_ptr(library))
-        {
-            return generation;
-        }
-        let fresh = Arc::new(Generation {
-            library: Arc::downgrade(library),
-            pages: Mutex::new(HashMap::new()),
-        });
-        self.current.store(Some(fresh.clone()));
-        fresh
     }
 }
