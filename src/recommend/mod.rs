@@ -19,6 +19,7 @@ mod filler;
 pub mod highlight;
 mod index;
 mod lsa;
+mod platform;
 mod product;
 mod query;
 mod separable;
@@ -128,6 +129,8 @@ pub struct Recommender {
     azure: Vec<bool>,
     /// Per article, the products its title and file name name.
     products: Vec<u32>,
+    /// Per article, the clients and edition it is written for.
+    platforms: Vec<u8>,
 }
 
 impl std::fmt::Debug for Recommender {
@@ -212,6 +215,7 @@ impl Recommender {
         let lsa = lsa::Lsa::build(&index, &BLEND);
         let azure = articles.iter().map(product::is_azure).collect();
         let products = articles.iter().map(product::article_products).collect();
+        let platforms = articles.iter().map(platform::of_article).collect();
         Recommender {
             analyzer,
             stems,
@@ -224,6 +228,7 @@ impl Recommender {
             synonyms,
             azure,
             products,
+            platforms,
         }
     }
 
@@ -276,10 +281,12 @@ impl Recommender {
             let best = ranked.first().map_or(1.0, |r| r.1.max(f32::EPSILON));
             let azure = product::names_azure(&words);
             let named = product::named_products(&words);
+            let client = platform::of_description(&words);
             for (doc, score) in &mut ranked {
                 let lexical = *score / best
                     * (COVERAGE_FLOOR + query.coverage(index, *doc))
-                    * self.product_fit(*doc, azure, named);
+                    * self.product_fit(*doc, azure, named)
+                    * platform::fit(self.platforms.get(*doc).copied().unwrap_or(0), client);
                 *score = lexical + LATENT_WEIGHT * self.lsa.similarity(&latent, *doc);
             }
             ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
