@@ -14,6 +14,7 @@
 
 mod analysis;
 mod compound;
+mod diminutive;
 pub mod eval;
 mod filler;
 pub mod highlight;

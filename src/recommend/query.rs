@@ -70,6 +70,12 @@ impl Query {
             if query.add_word(recommender, index, folded, &spans, false) {
                 continue;
             }
+            if super::diminutive::bases(folded)
+                .iter()
+                .any(|base| query.add_word(recommender, index, base, &spans, false))
+            {
+                continue;
+            }
             // Only words nothing above knew reach here, so none is "known".
             let repaired = recommender.spelling.closest(folded, |_| false);
             if repaired.is_some_and(|w| query.add_word(recommender, index, &w, &spans, false)) {
