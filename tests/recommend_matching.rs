@@ -1,6 +1,7 @@
 //! What the matcher understands of a customer's own words, on a small
 //! content root written for the purpose: synonyms from the shared synonym
-//! file, separable verbs, typos, and honesty about things no article covers.
+//! file, separable verbs, verb forms, typos, and honesty about
+//! things no article covers.
 
 mod common;
 
@@ -35,6 +36,11 @@ const ARTICLES: &[(&str, &str, &str)] = &[
         "printer-setup",
         "Een printer toevoegen",
         "Voeg een printer toe via Instellingen en kies Apparaten. Een netwerkprinter vraagt soms om het wachtwoord van het netwerk.",
+    ),
+    (
+        "sync-files",
+        "Bestanden synchroniseren met OneDrive",
+        "Kies de mappen die u wilt synchroniseren en wacht tot het pictogram groen is.",
     ),
 ];
 
@@ -84,6 +90,14 @@ fn separable_verbs_are_joined() {
     // "zet … uit" is "uitzetten", a synonym of "uitschakelen".
     let (id, confident) = first("hoe zet ik het voor iedereen uit");
     assert_eq!(id.as_deref(), Some("help/disable-yammer"));
+    assert!(confident);
+}
+
+#[test]
+fn verb_forms_meet_the_infinitive() {
+    // The articles say "synchroniseren"; the customer "synchroniseert".
+    let (id, confident) = first("het synchroniseert al dagen niet");
+    assert_eq!(id.as_deref(), Some("help/sync-files"));
     assert!(confident);
 }
 

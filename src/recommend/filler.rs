@@ -125,6 +125,20 @@ const FILLER: &[&str] = &[
     "ding",
     "dingen",
     "manier",
+    // linking words and asides
+    "wel",
+    "via",
+    "sinds",
+    "terwijl",
+    "zodat",
+    "vanaf",
+    "ervoor",
+    "eens",
+    "trouwens",
+    "zorg",
+    "zorgen",
+    "zegt",
+    "zeggen",
 ];
 
 /// Whether a folded word only frames the problem.

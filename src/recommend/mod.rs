@@ -14,6 +14,7 @@
 
 mod analysis;
 mod compound;
+mod conjugation;
 mod diminutive;
 pub mod eval;
 mod filler;
@@ -183,7 +184,22 @@ impl Recommender {
                 splits.insert(word, stems);
             }
         }
-        let stems = cache.into_map();
+        let mut stems = cache.into_map();
+        // A `-t` form takes the stem of its infinitive when the corpus or
+        // the synonym list has that (`werkt` and `werken` → `werk`).
+        let conjugated: Vec<(String, String)> = stems
+            .keys()
+            .filter_map(|word| {
+                let stem = conjugation::infinitives(word).into_iter().find_map(|inf| {
+                    stems.get(&inf).cloned().or_else(|| {
+                        let stem = analyzer.stem(&inf);
+                        synonyms.knows(&stem).then_some(stem)
+                    })
+                })?;
+                Some((word.clone(), stem))
+            })
+            .collect();
+        stems.extend(conjugated);
         let mut index = Index::default();
         let mut plain = Index::default();
         for doc in &docs {
@@ -336,9 +352,12 @@ impl Recommender {
     }
 
     fn stem_of(&self, folded: &str) -> String {
-        self.stems
-            .get(folded)
-            .cloned()
+        if let Some(stem) = self.stems.get(folded) {
+            return stem.clone();
+        }
+        conjugation::infinitives(folded)
+            .into_iter()
+            .find_map(|inf| self.stems.get(&inf).cloned())
             .unwrap_or_else(|| self.analyzer.stem(folded))
     }
 }

@@ -140,6 +140,11 @@ impl Synonyms {
         synonyms
     }
 
+    /// Whether a one-word member of some group has this stem.
+    pub fn knows(&self, stem: &str) -> bool {
+        self.by_stem.contains_key(stem)
+    }
+
     /// How many groups were read.
     pub fn group_count(&self) -> usize {
         self.groups.len()
