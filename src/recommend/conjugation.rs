@@ -1,50 +1,94 @@
-//! Dutch present-tense verb forms. The Dutch stemmer takes `werken` to
-//! `werk` but leaves `werkt` alone, and `installeert`, `downloadt`, `gaat`
-//! and `verstuurt` never meet `installeren`, `downloaden`, `gaan` and
-//! `versturen`; yet customers write "hij werkt niet" where articles write
-//! "werken" and the other way round. [`infinitives`] gives the possible
-//! infinitives of a `-t` form; the matcher uses the first one the corpus
-//! has, so the two forms share a stem.
+//! Dutch verb forms. The Dutch stemmer takes `werken` to `werk` but leaves
+//! `werkt` alone, and `installeert`, `gaat`, `weggegooid` and `ingesteld`
+//! never meet `installeren`, `gaan`, `weggooien` and `instellen`; yet
+//! customers write "hij werkt niet" or "ik heb het weggegooid" where
+//! articles write "werken" and "verwijderen", and the other way round.
+//! [`infinitives`] gives the possible infinitives of a present-tense `-t`
+//! form or a past participle; the matcher uses the first one the corpus
+//! (or the synonym list) has, so the forms share a stem.
 
-/// The shortest `-t` form considered (`gaat`).
+/// The shortest form considered (`gaat`).
 const MIN_WORD: usize = 4;
+/// The shortest verb root left after taking off prefix, `ge` and ending.
+const MIN_ROOT: usize = 2;
 
-/// Possible infinitives of a present-tense form ending in `t`, most likely
+/// Separable prefixes that go before `ge` in a participle
+/// (`weg|ge|gooid`, `in|ge|steld`, `aan|ge|maakt`).
+const PREFIXES: &[&str] = &[
+    "aan", "achter", "af", "bij", "dicht", "door", "in", "kwijt", "los", "mee", "na", "neer", "om",
+    "onder", "op", "open", "over", "samen", "terug", "toe", "uit", "vast", "voor", "weg",
+];
+
+/// Possible infinitives of a verb form ending in `t` or `d`, most likely
 /// first (empty for words that cannot be one).
 pub fn infinitives(word: &str) -> Vec<String> {
-    let Some(root) = word.strip_suffix('t') else {
-        return Vec::new();
-    };
-    if word.len() < MIN_WORD || !word.is_ascii() {
+    if word.len() < MIN_WORD || !word.is_ascii() || !word.ends_with(['t', 'd']) {
         return Vec::new();
     }
+    let mut out = Vec::new();
+    // Past participles: (prefix) ge + root + t/d.
+    for prefix in std::iter::once("").chain(PREFIXES.iter().copied()) {
+        let Some(rest) = word.strip_prefix(prefix).and_then(|r| r.strip_prefix("ge")) else {
+            continue;
+        };
+        let root = &rest[..rest.len() - 1];
+        if root.len() >= MIN_ROOT {
+            for infinitive in from_root(root) {
+                push(&mut out, format!("{prefix}{infinitive}"));
+            }
+        }
+    }
+    // Present tense (werk|t) and participles without ge (verwijder|d).
+    let root = &word[..word.len() - 1];
+    for infinitive in from_root(root) {
+        push(&mut out, infinitive);
+    }
+    // A verb whose own root ends in `t` or `d`: vergeet → vergeten,
+    // moet → moeten. (For a noun this is its plural, which stems back to
+    // the noun.)
+    let last = &word[word.len() - 1..];
+    if let [.., a, b, _] = word.as_bytes()
+        && is_vowel(*a)
+        && a == b
+    {
+        push(&mut out, format!("{}{last}en", &word[..word.len() - 2]));
+    }
+    push(&mut out, format!("{word}en"));
+    out
+}
+
+/// Infinitives of a verb root: `werk` → `werken`, `gaa` → `gaan`,
+/// `installeer` → `installeren`, `stel` → `stellen`, `gooi` → `gooien`.
+fn from_root(root: &str) -> Vec<String> {
     let bytes = root.as_bytes();
     let n = bytes.len();
-    let vowel = |b: u8| matches!(b, b'a' | b'e' | b'i' | b'o' | b'u');
     let mut out = Vec::new();
     match bytes {
-        // gaat → gaan, staat → staan
-        [.., a, b] if vowel(*a) && a == b => out.push(format!("{root}n")),
-        // laad(t) → laden, installeer(t) → installeren, verstuur(t) → versturen
-        [.., a, b, c] if vowel(*a) && a == b && !vowel(*c) && *c != b'i' => {
+        [.., a, b] if is_vowel(*a) && a == b => out.push(format!("{root}n")),
+        [.., a, b, c] if is_vowel(*a) && a == b && !is_vowel(*c) => {
             out.push(format!("{}{}en", &root[..n - 2], *c as char));
             out.push(format!("{root}en"));
         }
-        // werk(t) → werken, open(t) → openen, download(t) → downloaden
-        [.., c] if !vowel(*c) => out.push(format!("{root}en")),
+        // A single (short) vowel doubles the consonant: stel → stellen;
+        // `open` → `openen` is the exception.
+        [.., p, v, c] if !is_vowel(*p) && is_vowel(*v) && !is_vowel(*c) => {
+            out.push(format!("{root}{}en", *c as char));
+            out.push(format!("{root}en"));
+        }
+        [.., c] if !is_vowel(*c) || *c == b'i' => out.push(format!("{root}en")),
         _ => {}
     }
-    // A verb whose own root ends in `t`: vergeet → vergeten, moet → moeten.
-    // (For a noun this is its plural, which stems back to the noun.)
-    let whole = word.as_bytes();
-    if let [.., a, b, b't'] = whole
-        && vowel(*a)
-        && a == b
-    {
-        out.push(format!("{}ten", &word[..word.len() - 2]));
-    }
-    out.push(format!("{word}en"));
     out
+}
+
+fn is_vowel(b: u8) -> bool {
+    matches!(b, b'a' | b'e' | b'i' | b'o' | b'u')
+}
+
+fn push(out: &mut Vec<String>, infinitive: String) {
+    if !out.contains(&infinitive) {
+        out.push(infinitive);
+    }
 }
 
 #[cfg(test)]
@@ -52,7 +96,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn t_forms_give_their_infinitive() {
+    fn verb_forms_give_their_infinitive() {
         for (form, infinitive) in [
             ("werkt", "werken"),
             ("opent", "openen"),
@@ -64,6 +108,13 @@ mod tests {
             ("weggaat", "weggaan"),
             ("vergeet", "vergeten"),
             ("moet", "moeten"),
+            ("weggegooid", "weggooien"),
+            ("ingesteld", "instellen"),
+            ("aangemaakt", "aanmaken"),
+            ("geblokkeerd", "blokkeren"),
+            ("gewijzigd", "wijzigen"),
+            ("opgestuurd", "opsturen"),
+            ("verwijderd", "verwijderen"),
         ] {
             assert!(
                 infinitives(form).iter().any(|i| i == infinitive),
