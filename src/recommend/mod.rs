@@ -21,6 +21,7 @@ mod filler;
 pub mod highlight;
 mod index;
 mod lsa;
+mod names;
 mod platform;
 mod product;
 mod query;
@@ -78,6 +79,9 @@ const CONFIDENT: f32 = 0.15;
 /// mentions (a brand, a service, a word of another domain): then the
 /// question is often not about anything the portal covers.
 const CONFIDENT_WITH_UNKNOWN: f32 = 0.33;
+/// The least coverage when the description names something (a brand, a
+/// service) that the first match never mentions.
+const CONFIDENT_WITH_FOREIGN_NAME: f32 = 0.45;
 
 /// Which ranking to use.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -329,11 +333,29 @@ impl Recommender {
         let confidence = matches
             .first()
             .map_or(0.0, |m| query.coverage(index, m.article));
+        let foreign = matches
+            .first()
+            .is_some_and(|m| self.names_unmentioned(problem, m.article));
         Recommendation {
-            confident: confidence >= confidence_bar(&query),
+            confident: confidence >= confidence_bar(&query, foreign),
             confidence,
             matches,
         }
+    }
+
+    /// Whether the description names something (a brand, a service)
+    /// that article `doc` never mentions and the portal does not cover.
+    fn names_unmentioned(&self, problem: &str, doc: usize) -> bool {
+        let problem = truncate(problem, MAX_PROBLEM_BYTES);
+        let words = self.analyzer.words(problem);
+        let doc = u32::try_from(doc).unwrap_or(u32::MAX);
+        names::in_text(problem, &words).into_iter().any(|name| {
+            !product::is_product(name)
+                && self
+                    .index
+                    .term(&self.stem_of(name))
+                    .is_none_or(|term| self.index.posting(term, doc).is_none())
+        })
     }
 
     /// How well an article's product suits the description's: 1, or less
@@ -363,8 +385,10 @@ impl Recommender {
 }
 
 /// The coverage the first match needs to be presented as the solution.
-fn confidence_bar(query: &Query) -> f32 {
-    if query.unknown > 0 {
+fn confidence_bar(query: &Query, foreign: bool) -> f32 {
+    if foreign {
+        CONFIDENT_WITH_FOREIGN_NAME
+    } else if query.unknown > 0 {
         CONFIDENT_WITH_UNKNOWN
     } else {
         CONFIDENT

@@ -54,6 +54,60 @@ const PRODUCTS: &[&str] = &[
     "yammer",
 ];
 
+/// Whether a folded word names one of the products the portal covers.
+pub fn is_product(word: &str) -> bool {
+    PRODUCTS.contains(&word) || COVERED.contains(&word)
+}
+
+/// More names of Microsoft products and services the articles cover, used
+/// to tell them from other brands a description names.
+const COVERED: &[&str] = &[
+    "microsoft",
+    "office",
+    "word",
+    "access",
+    "publisher",
+    "project",
+    "stream",
+    "viva",
+    "dynamics",
+    "entra",
+    "defender",
+    "purview",
+    "authenticator",
+    "hello",
+    "bing",
+    "msn",
+    "live",
+    "hotmail",
+    "todo",
+    "power",
+    "bi",
+    "apps",
+    "automate",
+    "copilot",
+    "github",
+    "linkedin",
+    "minecraft",
+    // editions and models (Surface Pro, Business Basic, Windows Home)
+    "pro",
+    "home",
+    "plus",
+    "basic",
+    "standard",
+    "premium",
+    "business",
+    "enterprise",
+    "education",
+    "family",
+    "personal",
+    "go",
+    "laptop",
+    "studio",
+    "book",
+    "duo",
+];
+
 /// Bit set of the products named among `words` (folded).
 fn products<'a>(words: impl IntoIterator<Item = &'a str>) -> u32 {
     words.into_iter().fold(0, |set, word| {
