@@ -7,6 +7,15 @@ use super::index::Index;
 use super::separable::joined_verbs;
 use super::{Mode, PART_WEIGHT, Recommender, SYNONYM_WEIGHT};
 
+/// Weight of an error code or other identifier (`30125`, `0x801c0003`):
+/// an article that names it is about exactly that.
+const CODE_WEIGHT: f32 = 3.0;
+
+/// Whether a folded word is a code: five or more characters with digits.
+fn is_code(folded: &str) -> bool {
+    folded.len() >= 5 && folded.bytes().filter(u8::is_ascii_digit).count() >= 3
+}
+
 /// One term of a description.
 #[derive(Debug, Clone)]
 pub struct QueryTerm {
@@ -125,7 +134,8 @@ impl Query {
         }
         let mut concept = Concept { terms: Vec::new() };
         if let Some(term) = whole {
-            concept.terms.push((self.add(term, 1.0, spans), 1.0));
+            let weight = if is_code(folded) { CODE_WEIGHT } else { 1.0 };
+            concept.terms.push((self.add(term, weight, spans), weight));
         }
         if !whole_only {
             for part in recommender.splitter.split(folded) {
@@ -291,5 +301,20 @@ impl Query {
         spans.sort_unstable();
         spans.dedup();
         spans
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_code;
+
+    #[test]
+    fn error_codes_are_codes_and_versions_are_not() {
+        for code in ["30125", "0x801c0003", "80070005"] {
+            assert!(is_code(code), "{code}");
+        }
+        for word in ["2016", "365", "office", "windows10"] {
+            assert!(!is_code(word), "{word}");
+        }
     }
 }
