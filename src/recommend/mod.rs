@@ -58,7 +58,7 @@ const BLEND: Bm25f = Bm25f {
 const CANDIDATES: usize = 50;
 /// Reordering multiplies the first-stage score by this plus the share of
 /// the description's weight the article covers.
-const COVERAGE_FLOOR: f32 = 0.5;
+const COVERAGE_FLOOR: f32 = 0.75;
 /// Reordering adds this times the latent similarity of description and
 /// article to the (normalised) lexical score.
 const LATENT_WEIGHT: f32 = 1.0;
