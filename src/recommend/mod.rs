@@ -50,7 +50,7 @@ const SYNONYM_WEIGHT: f32 = 0.7;
 /// The scorer used for descriptions.
 const BLEND: Bm25f = Bm25f {
     k1: 2.0,
-    weight: [3.0, 1.5, 2.0, 2.0, 1.0],
+    weight: [3.0, 1.0, 2.0, 2.0, 1.0],
     b: [0.5, 0.5, 0.3, 0.5, 0.75],
 };
 
