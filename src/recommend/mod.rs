@@ -119,6 +119,8 @@ pub struct Recommender {
     analyzer: Analyzer,
     /// Folded word → stem, for every word of the corpus.
     stems: HashMap<String, String>,
+    /// Verb forms of the corpus → their infinitive's stem (`werkt` → `werk`).
+    verbs: HashMap<String, String>,
     splitter: Splitter,
     /// The search index's typo dictionary, for repairing descriptions.
     spelling: Arc<Spelling>,
@@ -188,10 +190,11 @@ impl Recommender {
                 splits.insert(word, stems);
             }
         }
-        let mut stems = cache.into_map();
-        // A `-t` form takes the stem of its infinitive when the corpus or
-        // the synonym list has that (`werkt` and `werken` → `werk`).
-        let conjugated: Vec<(String, String)> = stems
+        let stems = cache.into_map();
+        // A verb form takes the stem of its infinitive when the corpus or
+        // the synonym list has that (`werkt` and `werken` → `werk`); not in
+        // the plain baseline.
+        let verbs: HashMap<String, String> = stems
             .keys()
             .filter_map(|word| {
                 let stem = conjugation::infinitives(word).into_iter().find_map(|inf| {
@@ -203,7 +206,6 @@ impl Recommender {
                 Some((word.clone(), stem))
             })
             .collect();
-        stems.extend(conjugated);
         let mut index = Index::default();
         let mut plain = Index::default();
         for doc in &docs {
@@ -218,7 +220,7 @@ impl Recommender {
                     let Some(stem) = stems.get(word) else {
                         continue;
                     };
-                    terms.add(field, stem, 1.0);
+                    terms.add(field, verbs.get(word).unwrap_or(stem), 1.0);
                     if matches!(field, Field::Title | Field::Body) {
                         plain_terms.add(field, stem, 1.0);
                     }
@@ -240,6 +242,7 @@ impl Recommender {
         Recommender {
             analyzer,
             stems,
+            verbs,
             splitter,
             spelling,
             index,
@@ -333,9 +336,10 @@ impl Recommender {
         let confidence = matches
             .first()
             .map_or(0.0, |m| query.coverage(index, m.article));
-        let foreign = matches
-            .first()
-            .is_some_and(|m| self.names_unmentioned(problem, m.article));
+        let foreign = mode == Mode::Blend
+            && matches
+                .first()
+                .is_some_and(|m| self.names_unmentioned(problem, m.article));
         Recommendation {
             confident: confidence >= confidence_bar(&query, foreign),
             confidence,
@@ -373,13 +377,23 @@ impl Recommender {
         fit
     }
 
+    /// The stem a description's word is matched by: its infinitive's for a
+    /// verb form.
     fn stem_of(&self, folded: &str) -> String {
-        if let Some(stem) = self.stems.get(folded) {
+        if let Some(stem) = self.verbs.get(folded).or_else(|| self.stems.get(folded)) {
             return stem.clone();
         }
         conjugation::infinitives(folded)
             .into_iter()
             .find_map(|inf| self.stems.get(&inf).cloned())
+            .unwrap_or_else(|| self.analyzer.stem(folded))
+    }
+
+    /// The plain Snowball stem, for the baseline.
+    fn plain_stem_of(&self, folded: &str) -> String {
+        self.stems
+            .get(folded)
+            .cloned()
             .unwrap_or_else(|| self.analyzer.stem(folded))
     }
 }

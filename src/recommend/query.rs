@@ -61,7 +61,7 @@ impl Query {
             }
             let span = (word.start, word.end);
             if mode == Mode::Baseline {
-                if let Some(term) = index.term(&recommender.stem_of(folded)) {
+                if let Some(term) = index.term(&recommender.plain_stem_of(folded)) {
                     let i = query.add(term, 1.0, &[span]);
                     if !query.concepts.iter().any(|c| c.terms == [(i, 1.0)]) {
                         query.concepts.push(Concept {
