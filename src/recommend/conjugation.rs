@@ -38,24 +38,33 @@ pub fn infinitives(word: &str) -> Vec<String> {
             }
         }
     }
-    // Present tense (werk|t) and participles without ge (verwijder|d).
+    // Present tense (werk|t) and participles of verbs that take no ge
+    // (verwijder|d, beëindig|d). Other words ending in `d` are left alone:
+    // `aanmeld` (from "ik meld me aan") already meets `aanmelding`.
     let root = &word[..word.len() - 1];
-    for infinitive in from_root(root) {
-        push(&mut out, infinitive);
+    if word.ends_with('t') || NO_GE.iter().any(|p| word.starts_with(p)) {
+        for infinitive in from_root(root) {
+            push(&mut out, infinitive);
+        }
     }
-    // A verb whose own root ends in `t` or `d`: vergeet → vergeten,
-    // moet → moeten. (For a noun this is its plural, which stems back to
-    // the noun.)
-    let last = &word[word.len() - 1..];
+    if !word.ends_with('t') {
+        return out;
+    }
+    // A verb whose own root ends in `t`: vergeet → vergeten, moet →
+    // moeten. (For a noun this is its plural, which stems back to the
+    // noun.)
     if let [.., a, b, _] = word.as_bytes()
         && is_vowel(*a)
         && a == b
     {
-        push(&mut out, format!("{}{last}en", &word[..word.len() - 2]));
+        push(&mut out, format!("{}ten", &word[..word.len() - 2]));
     }
     push(&mut out, format!("{word}en"));
     out
 }
+
+/// Prefixes of verbs whose participle has no `ge` (`verwijderd`).
+const NO_GE: &[&str] = &["be", "ver", "ont", "her", "er"];
 
 /// Infinitives of a verb root: `werk` → `werken`, `gaa` → `gaan`,
 /// `installeer` → `installeren`, `stel` → `stellen`, `gooi` → `gooien`.
@@ -129,5 +138,8 @@ mod tests {
         assert!(infinitives("werken").is_empty());
         assert!(infinitives("zit").is_empty());
         assert!(infinitives("café").is_empty());
+        // Words in `d` that are no participle keep their own stem.
+        assert!(infinitives("aanmeld").is_empty());
+        assert!(infinitives("voorbeeld").is_empty());
     }
 }

@@ -193,10 +193,12 @@ impl Recommender {
         let stems = cache.into_map();
         // A verb form takes the stem of its infinitive when the corpus or
         // the synonym list has that (`werkt` and `werken` → `werk`); not in
-        // the plain baseline.
+        // the plain baseline, and not when the form is itself in the synonym
+        // list (`geweigerd` stays with `afgewezen`).
         let verbs: HashMap<String, String> = stems
-            .keys()
-            .filter_map(|word| {
+            .iter()
+            .filter(|(_, stem)| !synonyms.knows(stem))
+            .filter_map(|(word, _)| {
                 let stem = conjugation::infinitives(word).into_iter().find_map(|inf| {
                     stems.get(&inf).cloned().or_else(|| {
                         let stem = analyzer.stem(&inf);
@@ -383,10 +385,16 @@ impl Recommender {
         if let Some(stem) = self.verbs.get(folded).or_else(|| self.stems.get(folded)) {
             return stem.clone();
         }
+        // A form the corpus lacks: its own stem when other forms of it are
+        // known (`geweigerd` from `geweigerde`), else its infinitive's.
+        let own = self.analyzer.stem(folded);
+        if self.index.term(&own).is_some() || self.synonyms.knows(&own) {
+            return own;
+        }
         conjugation::infinitives(folded)
             .into_iter()
             .find_map(|inf| self.stems.get(&inf).cloned())
-            .unwrap_or_else(|| self.analyzer.stem(folded))
+            .unwrap_or(own)
     }
 
     /// The plain Snowball stem, for the baseline.
