@@ -75,15 +75,24 @@ fn dev_set_abstains_where_no_article_answers() {
     assert!(report.false_abstentions <= 0.10, "{summary}");
 }
 
-/// The product's ranking bar. Not met yet (see BENCHMARKS.md and the
-/// issue); run with `cargo test --test recommend_quality -- --ignored`
-/// while improving.
+/// The product's top-1 bar: the first match is confident and right for at
+/// least 60% of the answerable development lines.
 #[test]
-#[ignore = "ranking bar of the recommended-steps issue not met yet"]
-fn dev_set_meets_the_ranking_bar() {
+fn dev_set_meets_the_top1_bar() {
     let Scores {
         report, summary, ..
     } = scores(DEV_SET);
     assert!(report.top1 >= 0.60, "{summary}");
+}
+
+/// The product's top-3 bar. Not met yet (see BENCHMARKS.md and the issue);
+/// run with `cargo test --test recommend_quality -- --ignored` while
+/// improving.
+#[test]
+#[ignore = "top-3 bar of the recommended-steps issue not met yet"]
+fn dev_set_meets_the_top3_bar() {
+    let Scores {
+        report, summary, ..
+    } = scores(DEV_SET);
     assert!(report.top3 >= 0.80, "{summary}");
 }
