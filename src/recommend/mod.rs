@@ -193,8 +193,8 @@ impl Recommender {
         let stems = cache.into_map();
         // A verb form takes the stem of its infinitive when the corpus or
         // the synonym list has that (`werkt` and `werken` → `werk`); not in
-        // the plain baseline, and not when the form is itself in the synonym
-        // list (`geweigerd` stays with `afgewezen`).
+        // the plain baseline, and not when the form's own stem is in the
+        // synonym list (its group would lose it).
         let verbs: HashMap<String, String> = stems
             .iter()
             .filter(|(_, stem)| !synonyms.knows(stem))
@@ -341,7 +341,7 @@ impl Recommender {
         let foreign = mode == Mode::Blend
             && matches
                 .first()
-                .is_some_and(|m| self.names_unmentioned(problem, m.article));
+                .is_some_and(|m| self.names_unmentioned(problem, &words, m.article));
         Recommendation {
             confident: confidence >= confidence_bar(&query, foreign),
             confidence,
@@ -349,13 +349,12 @@ impl Recommender {
         }
     }
 
-    /// Whether the description names something (a brand, a service)
-    /// that article `doc` never mentions and the portal does not cover.
-    fn names_unmentioned(&self, problem: &str, doc: usize) -> bool {
-        let problem = truncate(problem, MAX_PROBLEM_BYTES);
-        let words = self.analyzer.words(problem);
+    /// Whether the description (`problem`, analysed as `words`) names
+    /// something (a brand, a service) that article `doc` never mentions and
+    /// the portal does not cover.
+    fn names_unmentioned(&self, problem: &str, words: &[Word], doc: usize) -> bool {
         let doc = u32::try_from(doc).unwrap_or(u32::MAX);
-        names::in_text(problem, &words).into_iter().any(|name| {
+        names::in_text(problem, words).into_iter().any(|name| {
             !product::is_product(name)
                 && self
                     .index
