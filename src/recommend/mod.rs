@@ -6,13 +6,14 @@
 //! (Dutch stems, filler words dropped, compounds split), scores every article
 //! with BM25F over title, headings, file-name words, description and body,
 //! reorders the best candidates (by coverage of the description, latent
-//! topics and whether the article is for the product the description
-//! names), groups near-duplicates so alternatives
+//! topics and whether the article is for the product and platform the
+//! description names), groups near-duplicates so alternatives
 //! differ, and says whether the first match is confident enough to be shown
 //! as the solution. [`Mode::Baseline`] is plain BM25 over title and body,
 //! kept for comparison figures.
 
 mod analysis;
+mod audience;
 mod compound;
 mod conjugation;
 mod diminutive;
@@ -35,6 +36,7 @@ use crate::search::spelling::Spelling;
 use crate::search::synonyms::Synonyms;
 
 use analysis::{Analyzer, StemCache, Word, slug_text};
+use audience::Audience;
 use compound::Splitter;
 use index::{Bm25f, DocTerms, FIELDS, Field, Index};
 use query::Query;
@@ -62,12 +64,6 @@ const COVERAGE_FLOOR: f32 = 0.75;
 /// Reordering adds this times the latent similarity of description and
 /// article to the (normalised) lexical score.
 const LATENT_WEIGHT: f32 = 1.0;
-/// Reordering multiplies the lexical score of an Azure article by this when
-/// the description does not name Azure.
-const AZURE_UNNAMED: f32 = 0.8;
-/// Reordering multiplies the lexical score of an article whose title or file
-/// name names products, none of them one the description names, by this.
-const OTHER_PRODUCT: f32 = 0.7;
 /// Pseudo-relevance feedback: topic terms shared by the best articles.
 const FEEDBACK_DOCS: usize = 5;
 const FEEDBACK_TERMS: usize = 5;
@@ -133,12 +129,8 @@ pub struct Recommender {
     titles: Vec<String>,
     /// The search synonym groups: customers' words → the articles' words.
     synonyms: Synonyms,
-    /// Per article, whether it is written for Azure.
-    azure: Vec<bool>,
-    /// Per article, the products its title and file name name.
-    products: Vec<u32>,
-    /// Per article, the clients and edition it is written for.
-    platforms: Vec<u8>,
+    /// Per article, the product and platform it is written for.
+    audiences: Vec<Audience>,
 }
 
 impl std::fmt::Debug for Recommender {
@@ -238,9 +230,7 @@ impl Recommender {
         plain.finish();
         let titles = articles.iter().map(|a| normalise_title(&a.title)).collect();
         let lsa = lsa::Lsa::build(&index, &BLEND);
-        let azure = articles.iter().map(product::is_azure).collect();
-        let products = articles.iter().map(product::article_products).collect();
-        let platforms = articles.iter().map(platform::of_article).collect();
+        let audiences = articles.iter().map(Audience::of_article).collect();
         Recommender {
             analyzer,
             stems,
@@ -252,9 +242,7 @@ impl Recommender {
             plain,
             titles,
             synonyms,
-            azure,
-            products,
-            platforms,
+            audiences,
         }
     }
 
@@ -305,14 +293,14 @@ impl Recommender {
             // Lexical evidence relative to the best candidate, plus the
             // latent similarity (a cosine, so on a comparable scale).
             let best = ranked.first().map_or(1.0, |r| r.1.max(f32::EPSILON));
-            let azure = product::names_azure(&words);
-            let named = product::named_products(&words);
-            let client = platform::of_description(&words);
+            let wanted = Audience::of_description(&words);
             for (doc, score) in &mut ranked {
                 let lexical = *score / best
                     * (COVERAGE_FLOOR + query.coverage(index, *doc))
-                    * self.product_fit(*doc, azure, named)
-                    * platform::fit(self.platforms.get(*doc).copied().unwrap_or(0), client);
+                    * audience::fit(
+                        self.audiences.get(*doc).copied().unwrap_or_default(),
+                        wanted,
+                    );
                 *score = lexical + LATENT_WEIGHT * self.lsa.similarity(&latent, *doc);
             }
             ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
@@ -361,21 +349,6 @@ impl Recommender {
                     .term(&self.stem_of(name))
                     .is_none_or(|term| self.index.posting(term, doc).is_none())
         })
-    }
-
-    /// How well an article's product suits the description's: 1, or less
-    /// for an Azure article when the description does not name Azure, and
-    /// for an article about other products than the ones it names.
-    fn product_fit(&self, doc: usize, names_azure: bool, named: u32) -> f32 {
-        let mut fit = 1.0;
-        if !names_azure && self.azure.get(doc).copied().unwrap_or(false) {
-            fit *= AZURE_UNNAMED;
-        }
-        let has = self.products.get(doc).copied().unwrap_or(0);
-        if named != 0 && has != 0 && named & has == 0 {
-            fit *= OTHER_PRODUCT;
-        }
-        fit
     }
 
     /// The stem a description's word is matched by: its infinitive's for a

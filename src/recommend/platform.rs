@@ -5,8 +5,8 @@
 //! Their titles share almost every word with the desktop or business
 //! article, so the words alone cannot tell them apart; what the customer
 //! says about where they work can ("op mijn laptop", "in de browser", "op
-//! mijn iPhone", "mijn hotmail", "onze medewerkers"). The matcher applies
-//! [`fit`] as a score factor.
+//! mijn iPhone", "mijn hotmail", "onze medewerkers"). [`fit`] is the
+//! platform part of the audience factor (`audience`).
 
 use crate::content::Article;
 

@@ -4,7 +4,7 @@
 //! Azure (a Microsoft 365 billing question wants the admin-center article,
 //! not the Azure portal one); an article whose title or file name names
 //! products (Excel, OneNote, Teams, …) is a worse answer to a description
-//! that names other ones. The matcher applies both as score factors.
+//! that names other ones. `audience` turns both into score factors.
 
 use crate::content::Article;
 
