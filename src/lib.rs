@@ -14,4 +14,5 @@ pub mod metrics;
 pub mod recommend;
 pub mod reload;
 pub mod search;
+pub mod semantic;
 pub mod web;

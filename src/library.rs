@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use arc_swap::ArcSwap;
 
@@ -21,6 +21,7 @@ use crate::content::{self, Article, LoadError, Problem, Severity};
 use crate::recommend::Recommender;
 use crate::search::SearchIndex;
 use crate::search::synonyms::Synonyms;
+use crate::semantic::ArticleVectors;
 
 /// One collection as shown on the home page.
 #[derive(Debug, Clone)]
@@ -52,6 +53,9 @@ pub struct Library {
     search: SearchIndex,
     /// The problem-description matcher built over `articles`.
     recommender: Recommender,
+    /// The sentence encoder's article vectors, attached once they are made
+    /// (see [`crate::semantic`]); until then matching uses words alone.
+    vectors: OnceLock<ArticleVectors>,
 }
 
 impl Library {
@@ -174,6 +178,7 @@ impl Library {
             identifiers,
             search,
             recommender,
+            vectors: OnceLock::new(),
         }
     }
 
@@ -255,6 +260,17 @@ impl Library {
     /// The recommended-steps matcher built for this snapshot.
     pub fn recommender(&self) -> &Recommender {
         &self.recommender
+    }
+
+    /// The article vectors, once made.
+    pub fn vectors(&self) -> Option<&ArticleVectors> {
+        self.vectors.get()
+    }
+
+    /// Attaches the article vectors; a snapshot gets them once (a second
+    /// call is ignored). Vectors for another number of articles are refused.
+    pub fn set_vectors(&self, vectors: ArticleVectors) -> bool {
+        vectors.len() == self.articles.len() && self.vectors.set(vectors).is_ok()
     }
 
     /// The link index built for this snapshot.

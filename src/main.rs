@@ -1,5 +1,5 @@
-//! The `helpportal` command: `serve` (the default), `check`, `eval` and
-//! `hash-password`.
+//! The `helpportal` command: `serve` (the default), `check`, `eval`,
+//! `hash-password` and `install-model`.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -35,6 +35,9 @@ struct Args {
     /// Feedback and insights database: sqlite:… or postgres://… URL.
     #[arg(long, global = true, env = "HELPPORTAL_DATABASE_URL")]
     database_url: Option<String>,
+    /// Folder of the sentence encoder's weights and vector cache.
+    #[arg(long, global = true, env = "HELPPORTAL_MODEL")]
+    model: Option<PathBuf>,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -50,8 +53,17 @@ enum Command {
         /// Lines of {"q": "...", "expect": ["id", ...]}.
         file: PathBuf,
         /// Score the plain BM25 keyword baseline instead.
-        #[arg(long)]
+        #[arg(long, conflicts_with_all = ["no_semantic", "semantic_only"])]
         baseline: bool,
+        /// Score word matching alone, without the sentence encoder.
+        #[arg(long, conflicts_with = "semantic_only")]
+        no_semantic: bool,
+        /// Score the sentence encoder alone.
+        #[arg(long)]
+        semantic_only: bool,
+        /// The article text recipe to embed (outline-v1, outline-lead400-v1).
+        #[arg(long)]
+        recipe: Option<String>,
         /// Print every line, not only the misses.
         #[arg(long)]
         verbose: bool,
@@ -59,6 +71,8 @@ enum Command {
     /// Read a password from standard input and print its argon2 hash for
     /// `[staff.accounts]` in the config.
     HashPassword,
+    /// Install the sentence encoder's weights into the models folder.
+    InstallModel,
 }
 
 fn main() -> ExitCode {
@@ -76,9 +90,24 @@ fn main() -> ExitCode {
         Command::Eval {
             file,
             baseline,
+            no_semantic,
+            semantic_only,
+            recipe,
             verbose,
-        } => cli::eval::run(&config, &file, baseline, verbose),
+        } => {
+            let scored = if baseline {
+                cli::eval::Scored::Baseline
+            } else if no_semantic {
+                cli::eval::Scored::Words
+            } else if semantic_only {
+                cli::eval::Scored::Meaning
+            } else {
+                cli::eval::Scored::Fused
+            };
+            cli::eval::run(&config, &file, scored, recipe.as_deref(), verbose)
+        }
         Command::HashPassword => cli::hash_password::run(),
+        Command::InstallModel => cli::install_model::run(&config),
     }
 }
 
@@ -102,6 +131,9 @@ fn build_config(args: &Args) -> Result<Config, helpportal::config::ConfigError> 
     }
     if let Some(url) = &args.database_url {
         config.database_url = url.clone();
+    }
+    if let Some(model) = &args.model {
+        config.model = model.clone();
     }
     Ok(config)
 }

@@ -1,8 +1,9 @@
 //! Prometheus metrics the portal exports at `/metrics`: requests and their
 //! latency per route pattern, method and status; searches, searches without
 //! results, recommendations with and without a confident match, reloads and
-//! their failures, how many articles are loaded and how many insights
-//! events were dropped.
+//! their failures, how many articles are loaded, how many insights
+//! events were dropped, whether the sentence encoder's article vectors are
+//! ready and how often its queue was full.
 //!
 //! The counters are process-wide; [`register`] adds them to a registry.
 
@@ -29,6 +30,10 @@ pub struct Metrics {
     pub articles_loaded: IntGauge,
     /// Insights events that could not be kept (queue full, shutdown).
     pub insights_dropped: IntCounter,
+    /// 1 when every article of the served snapshot has its vector.
+    pub semantic_ready: IntGauge,
+    /// Descriptions matched by words alone because the encoder's queue was full.
+    pub semantic_overflow: IntCounter,
 }
 
 fn counter(name: &str, help: &str) -> Option<IntCounter> {
@@ -77,6 +82,18 @@ pub static METRICS: LazyLock<Option<Metrics>> = LazyLock::new(|| {
             "insights_dropped_total",
             "Search and recommendation events dropped before they were stored",
         )?,
+        semantic_ready: IntGauge::with_opts(
+            Opts::new(
+                "semantic_ready",
+                "1 when the sentence encoder is loaded and every article has its vector",
+            )
+            .namespace("helpportal"),
+        )
+        .ok()?,
+        semantic_overflow: counter(
+            "semantic_overflow_total",
+            "Descriptions matched by words alone because the encoder's queue was full",
+        )?,
     })
 });
 
@@ -91,6 +108,8 @@ pub fn register(registry: &Registry) {
     let _ = registry.register(Box::new(m.reloads.clone()));
     let _ = registry.register(Box::new(m.articles_loaded.clone()));
     let _ = registry.register(Box::new(m.insights_dropped.clone()));
+    let _ = registry.register(Box::new(m.semantic_ready.clone()));
+    let _ = registry.register(Box::new(m.semantic_overflow.clone()));
 }
 
 /// Records one answered request.
@@ -143,5 +162,20 @@ pub fn articles_loaded(count: usize) {
     if let Some(m) = METRICS.as_ref() {
         m.articles_loaded
             .set(i64::try_from(count).unwrap_or(i64::MAX));
+    }
+}
+
+/// Records whether the served snapshot has every article's vector.
+pub fn semantic_ready(ready: bool) {
+    if let Some(m) = METRICS.as_ref() {
+        m.semantic_ready.set(i64::from(ready));
+    }
+}
+
+/// Counts a description matched by words alone because the encoder's
+/// queue was full.
+pub fn semantic_overflow() {
+    if let Some(m) = METRICS.as_ref() {
+        m.semantic_overflow.inc();
     }
 }

@@ -16,6 +16,7 @@ use crate::config::Config;
 use crate::content::LoadError;
 use crate::library::{Library, LibraryHandle};
 use crate::metrics;
+use crate::semantic::Semantic;
 
 /// How long file events must settle before a reload starts.
 pub const DEBOUNCE: Duration = Duration::from_millis(400);
@@ -41,10 +42,20 @@ pub struct Watch {
 impl Reloader {
     /// Starts the reload worker for `handle`.
     pub fn start(config: Arc<Config>, handle: LibraryHandle) -> Reloader {
+        Reloader::start_with(config, handle, None)
+    }
+
+    /// Like [`Reloader::start`], telling `semantic` about every new
+    /// snapshot so that it gets its article vectors.
+    pub fn start_with(
+        config: Arc<Config>,
+        handle: LibraryHandle,
+        semantic: Option<Arc<Semantic>>,
+    ) -> Reloader {
         let (tx, rx) = mpsc::channel();
         std::thread::Builder::new()
             .name("helpportal-reload".into())
-            .spawn(move || worker(&config, &handle, &rx))
+            .spawn(move || worker(&config, &handle, &rx, semantic.as_deref()))
             .map_err(|e| tracing::error!("cannot start the reload worker: {e}"))
             .ok();
         Reloader { tx }
@@ -90,11 +101,20 @@ impl Reloader {
     }
 }
 
-fn worker(config: &Config, handle: &LibraryHandle, rx: &Receiver<Trigger>) {
+fn worker(
+    config: &Config,
+    handle: &LibraryHandle,
+    rx: &Receiver<Trigger>,
+    semantic: Option<&Semantic>,
+) {
     while let Ok(trigger) = rx.recv() {
         // Merge everything that queued up meanwhile into this one reload.
         while rx.try_recv().is_ok() {}
-        let _ = reload_once(config, handle, trigger);
+        if reload_once(config, handle, trigger).is_ok()
+            && let Some(semantic) = semantic
+        {
+            semantic.snapshot_changed();
+        }
     }
 }
 

@@ -3,13 +3,12 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::TcpStream;
+use std::io::{BufRead, BufReader, Read};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use actix_web::http::StatusCode;
-use common::process::{self, Portal};
+use common::process::{self, Portal, http_get};
 use common::*;
 
 #[actix_web::test]
@@ -97,18 +96,6 @@ fn start_server(extra: &[&str]) -> Portal {
     let (mut command, port) = process::command(&repo_path("helpportal.toml"), MEMORY_DB);
     command.args(extra).stderr(Stdio::piped());
     Portal::spawn(command, port)
-}
-
-fn http_get(port: u16, path: &str) -> String {
-    let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
-    write!(
-        stream,
-        "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
-    )
-    .expect("write");
-    let mut response = String::new();
-    stream.read_to_string(&mut response).expect("read");
-    response
 }
 
 #[cfg(unix)]

@@ -11,7 +11,7 @@ fn encode(text: &str) -> String {
 }
 
 async fn api(problem: &str) -> serde_json::Value {
-    let r = get_corpus(&format!("/api/v1/recommend?{}", encode(problem))).await;
+    let r = get_corpus_meaning(&format!("/api/v1/recommend?{}", encode(problem))).await;
     assert_eq!(r.status, StatusCode::OK);
     assert!(r.header("content-type").starts_with("application/json"));
     serde_json::from_str(&r.body).expect("JSON")
@@ -20,7 +20,7 @@ async fn api(problem: &str) -> serde_json::Value {
 #[actix_web::test]
 async fn confident_match_shows_the_solution_inline_and_alternatives() {
     let problem = "mijn creditcard wordt geweigerd als ik me aanmeld voor Azure";
-    let r = get_corpus(&format!("/nl-nl/recommend?{}", encode(problem))).await;
+    let r = get_corpus_meaning(&format!("/nl-nl/recommend?{}", encode(problem))).await;
     assert_eq!(r.status, StatusCode::OK);
     let b = &r.body;
     assert!(
@@ -46,7 +46,7 @@ async fn confident_match_shows_the_solution_inline_and_alternatives() {
 
 #[actix_web::test]
 async fn no_confident_match_says_so_and_points_to_support() {
-    let r = get_corpus("/nl-nl/recommend?problem=xyzzy+plugh+frobnicate").await;
+    let r = get_corpus_meaning("/nl-nl/recommend?problem=xyzzy+plugh+frobnicate").await;
     assert_eq!(r.status, StatusCode::OK);
     assert!(!r.body.contains("hebben we een oplossing voor u gevonden"));
     assert!(
@@ -82,7 +82,7 @@ async fn empty_description_shows_the_form_only() {
         "/nl-nl/recommend?problem=",
         "/en-us/recommend?problem=+%0A+",
     ] {
-        let r = get_corpus(uri).await;
+        let r = get_corpus_meaning(uri).await;
         assert_eq!(r.status, StatusCode::OK, "{uri}");
         assert!(r.body.contains("name=\"problem\""));
         assert!(!r.body.contains("recommend-matches"));
@@ -96,7 +96,7 @@ async fn empty_description_shows_the_form_only() {
 async fn hostile_input_is_escaped() {
     let hostile = "<script>alert(1)</script> \"quoted\" 'x' title:(^ - * AND OR ~2 \u{0}\u{1b}[31m wachtwoord";
     for locale in ["nl-nl", "en-us"] {
-        let r = get_corpus(&format!("/{locale}/recommend?{}", encode(hostile))).await;
+        let r = get_corpus_meaning(&format!("/{locale}/recommend?{}", encode(hostile))).await;
         assert_eq!(r.status, StatusCode::OK);
         assert!(!r.body.contains("<script>alert"));
         assert!(r.body.contains("&#60;script&#62;alert(1)&#60;/script&#62;"));
@@ -104,7 +104,7 @@ async fn hostile_input_is_escaped() {
     }
     let answer = api(hostile).await;
     assert!(answer["matches"].is_array());
-    let r = get_corpus("/nl-nl/recommend?problem=%zz%&problem=%FF&&=").await;
+    let r = get_corpus_meaning("/nl-nl/recommend?problem=%zz%&problem=%FF&&=").await;
     assert_eq!(r.status, StatusCode::OK);
 }
 
@@ -114,7 +114,7 @@ async fn hostile_input_is_escaped() {
 async fn huge_input_gets_a_normal_page() {
     let huge = "wachtwoord vergeten ".repeat(3_200);
     assert!(huge.len() >= 60_000);
-    let r = get_corpus(&format!("/nl-nl/recommend?{}", encode(&huge))).await;
+    let r = get_corpus_meaning(&format!("/nl-nl/recommend?{}", encode(&huge))).await;
     assert_eq!(r.status, StatusCode::OK);
     assert!(
         r.body.len() < 400_000,
@@ -126,6 +126,6 @@ async fn huge_input_gets_a_normal_page() {
 
 #[actix_web::test]
 async fn unknown_locale_is_not_found() {
-    let r = get_corpus("/xx-yy/recommend?problem=kaart").await;
+    let r = get_corpus_meaning("/xx-yy/recommend?problem=kaart").await;
     assert_eq!(r.status, StatusCode::NOT_FOUND);
 }

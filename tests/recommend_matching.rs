@@ -63,7 +63,7 @@ static LIBRARY: LazyLock<(tempfile::TempDir, Arc<Library>)> = LazyLock::new(|| {
 /// The id of the first match and whether it is confident.
 fn first(problem: &str) -> (Option<String>, bool) {
     let library = &LIBRARY.1;
-    let found = library.recommender().recommend(problem, 3);
+    let found = library.recommender().recommend(problem, 3, None);
     let id = found
         .matches
         .first()

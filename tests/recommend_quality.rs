@@ -23,8 +23,8 @@ const TEAM_SET: &str = "tests/fixtures/recommend-team.jsonl";
 fn scores(set: &str) -> Scores {
     let text = std::fs::read_to_string(repo_path(set)).expect("labelled set");
     let cases = parse_cases(&text).expect("valid lines");
-    let report = evaluate(&CORPUS, &cases, Mode::Blend);
-    let baseline = evaluate(&CORPUS, &cases, Mode::Baseline);
+    let report = evaluate(&CORPUS_MEANING, &cases, Mode::Blend, Some(&**SEMANTIC));
+    let baseline = evaluate(&CORPUS_MEANING, &cases, Mode::Baseline, None);
     let summary = format!(
         "top1 {:.3} top3 {:.3} mrr {:.3} abstained {:.3} false abstentions {:.3} (baseline top1 {:.3} top3 {:.3} mrr {:.3})",
         report.top1,
@@ -71,28 +71,61 @@ fn dev_set_abstains_where_no_article_answers() {
     let Scores {
         report, summary, ..
     } = scores(DEV_SET);
-    assert!(report.abstained >= 0.60, "{summary}");
+    assert!(report.abstained >= 0.80, "{summary}");
     assert!(report.false_abstentions <= 0.10, "{summary}");
 }
 
-/// The product's top-1 bar: the first match is confident and right for at
-/// least 60% of the answerable development lines.
+/// What words and meaning together reach today (BENCHMARKS.md): a floor
+/// under the figures, so a change that loses them fails.
 #[test]
-fn dev_set_meets_the_top1_bar() {
+fn dev_set_keeps_the_fused_figures() {
     let Scores {
         report, summary, ..
     } = scores(DEV_SET);
-    assert!(report.top1 >= 0.60, "{summary}");
+    assert!(report.top1 >= 0.68, "{summary}");
+    assert!(report.top3 >= 0.80, "{summary}");
 }
 
-/// The product's top-3 bar. Not met yet (see BENCHMARKS.md and the issue);
-/// run with `cargo test --test recommend_quality -- --ignored` while
-/// improving.
 #[test]
-#[ignore = "top-3 bar of the recommended-steps issue not met yet"]
-fn dev_set_meets_the_top3_bar() {
+fn team_set_keeps_the_fused_figures() {
     let Scores {
         report, summary, ..
-    } = scores(DEV_SET);
-    assert!(report.top3 >= 0.80, "{summary}");
+    } = scores(TEAM_SET);
+    assert!(report.top1 >= 0.38, "{summary}");
+    assert!(report.top3 >= 0.54, "{summary}");
+    assert!(report.abstained >= 0.80, "{summary}");
+}
+
+/// Meaning helps both sets: words and meaning fused beat words alone on
+/// every ranking figure.
+#[test]
+fn meaning_improves_on_words_alone_on_both_sets() {
+    for set in [DEV_SET, TEAM_SET] {
+        let text = std::fs::read_to_string(repo_path(set)).expect("labelled set");
+        let cases = parse_cases(&text).expect("valid lines");
+        let fused = evaluate(&CORPUS_MEANING, &cases, Mode::Blend, Some(&**SEMANTIC));
+        let words = evaluate(&CORPUS_MEANING, &cases, Mode::Blend, None);
+        let summary = format!(
+            "{set}: fused {:.3}/{:.3}/{:.3}, words {:.3}/{:.3}/{:.3}",
+            fused.top1, fused.top3, fused.mrr, words.top1, words.top3, words.mrr
+        );
+        assert!(fused.top1 > words.top1, "{summary}");
+        assert!(fused.top3 > words.top3, "{summary}");
+        assert!(fused.mrr > words.mrr, "{summary}");
+    }
+}
+
+/// The bars of the sentence-encoder issue (dev top-1 0.70 and top-3 0.85,
+/// team 0.45 and 0.65). Not met with multilingual-e5-small (see
+/// BENCHMARKS.md); run with `cargo test --test recommend_quality --
+/// --ignored` while improving.
+#[test]
+#[ignore = "the issue's top-1/top-3 bars are not met yet (BENCHMARKS.md)"]
+fn both_sets_meet_the_issue_bars() {
+    let dev = scores(DEV_SET);
+    let team = scores(TEAM_SET);
+    assert!(dev.report.top1 >= 0.70, "{}", dev.summary);
+    assert!(dev.report.top3 >= 0.85, "{}", dev.summary);
+    assert!(team.report.top1 >= 0.45, "{}", team.summary);
+    assert!(team.report.top3 >= 0.65, "{}", team.summary);
 }

@@ -12,6 +12,7 @@ search-empty-query = Type one or more words to search.
 search-none = No articles were found for “{ $query }”.
 search-recommend = Describe your problem in your own words and get recommended steps
 search-did-you-mean = Did you mean
+search-nearby-title = Perhaps you mean
 search-filter-label = Topic
 search-filter-all = All topics
 search-sort-label = Sort by

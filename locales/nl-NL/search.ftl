@@ -12,6 +12,7 @@ search-empty-query = Typ een of meer woorden om te zoeken.
 search-none = Er zijn geen artikelen gevonden voor “{ $query }”.
 search-recommend = Beschrijf uw probleem in uw eigen woorden en krijg aanbevolen stappen
 search-did-you-mean = Bedoelde u
+search-nearby-title = Misschien bedoelt u
 search-filter-label = Onderwerp
 search-filter-all = Alle onderwerpen
 search-sort-label = Sorteren op

@@ -8,8 +8,40 @@ use std::time::Instant;
 use helpportal::config::Config;
 use helpportal::recommend::Mode;
 use helpportal::recommend::eval::{self, Report};
+use helpportal::semantic::recipe::Recipe;
+use helpportal::semantic::{Semantic, model};
 
-pub fn run(config: &Config, file: &Path, baseline: bool, verbose: bool) -> ExitCode {
+/// What `eval` scores.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scored {
+    /// Words fused with meaning (the portal's matcher).
+    Fused,
+    /// Words alone (`--no-semantic`).
+    Words,
+    /// Meaning alone (`--semantic-only`).
+    Meaning,
+    /// Plain BM25 (`--baseline`).
+    Baseline,
+}
+
+impl Scored {
+    fn label(self) -> &'static str {
+        match self {
+            Scored::Fused => "blend (words and meaning)",
+            Scored::Words => "words only (--no-semantic)",
+            Scored::Meaning => "meaning only (--semantic-only)",
+            Scored::Baseline => "baseline (plain BM25)",
+        }
+    }
+}
+
+pub fn run(
+    config: &Config,
+    file: &Path,
+    scored: Scored,
+    recipe: Option<&str>,
+    verbose: bool,
+) -> ExitCode {
     let text = match std::fs::read_to_string(file) {
         Ok(text) => text,
         Err(err) => {
@@ -33,23 +65,44 @@ pub fn run(config: &Config, file: &Path, baseline: bool, verbose: bool) -> ExitC
         }
     };
     let loaded = started.elapsed();
-    let mode = if baseline {
-        Mode::Baseline
-    } else {
-        Mode::Blend
+    let semantic = match scored {
+        Scored::Fused | Scored::Meaning => match Semantic::load(config) {
+            Ok(semantic) => {
+                let semantic = match recipe.map(|r| (r, Recipe::from_name(r))) {
+                    Some((_, Some(recipe))) => semantic.with_recipe(recipe),
+                    Some((name, None)) => {
+                        eprintln!("helpportal: unknown recipe {name}");
+                        return ExitCode::from(2);
+                    }
+                    None => semantic,
+                };
+                if let Err(err) = semantic.attach(&library) {
+                    eprintln!("helpportal: {err}");
+                    return ExitCode::from(2);
+                }
+                println!("recipe: {}", semantic.recipe().name());
+                Some(semantic)
+            }
+            Err(err) => {
+                eprintln!(
+                    "helpportal: {err}; install the weights with `{}` or score words alone with --no-semantic",
+                    model::install_command(&config.model)
+                );
+                return ExitCode::from(2);
+            }
+        },
+        Scored::Words | Scored::Baseline => None,
+    };
+    let mode = match scored {
+        Scored::Baseline => Mode::Baseline,
+        Scored::Meaning => Mode::Meaning,
+        Scored::Fused | Scored::Words => Mode::Blend,
     };
     let started = Instant::now();
-    let report = eval::evaluate(&library, &cases, mode);
+    let report = eval::evaluate(&library, &cases, mode, semantic.as_deref());
     let per_line = started.elapsed() / u32::try_from(cases.len().max(1)).unwrap_or(u32::MAX);
     print_lines(&report, verbose);
-    println!(
-        "mode: {}",
-        if baseline {
-            "baseline (plain BM25)"
-        } else {
-            "blend"
-        }
-    );
+    println!("mode: {}", scored.label());
     println!(
         "lines: {} ({} answerable, {} unanswerable); {} articles loaded in {:.2?}, {:.2?} per line",
         report.outcomes.len(),

@@ -3,6 +3,7 @@
 pub mod check;
 pub mod eval;
 pub mod hash_password;
+pub mod install_model;
 pub mod serve;
 
 use helpportal::config::Config;

@@ -10,6 +10,7 @@ use helpportal::config::Config;
 use helpportal::insights::store::Backend;
 use helpportal::library::LibraryHandle;
 use helpportal::reload::Reloader;
+use helpportal::semantic::Semantic;
 use helpportal::web::{self, AppState};
 
 /// Threads per worker for blocking work (reading media files, hashing
@@ -48,7 +49,8 @@ pub fn run(config: Config) -> ExitCode {
     );
     let config = Arc::new(config);
     let handle = LibraryHandle::new(library);
-    let reloader = Reloader::start(config.clone(), handle.clone());
+    let semantic = Semantic::start(&config, handle.clone());
+    let reloader = Reloader::start_with(config.clone(), handle.clone(), Some(semantic.clone()));
     let _watch = match reloader.watch(&config.content) {
         Ok(watch) => Some(watch),
         Err(err) => {
@@ -62,7 +64,7 @@ pub fn run(config: Config) -> ExitCode {
     }
     let addr = config.addr.clone();
     let workers = config.workers.filter(|&n| n > 0);
-    let state = AppState::with_config(handle, config);
+    let state = AppState::with_semantic(handle, config, semantic);
     let for_shutdown = state.clone();
     let result = actix_web::rt::System::new().block_on(async move {
         let mut server = HttpServer::new(move || web::app(state.clone()))

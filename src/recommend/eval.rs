@@ -7,7 +7,9 @@ use serde::Deserialize;
 
 use crate::library::Library;
 
-use super::{Mode, Recommendation};
+use crate::semantic::Semantic;
+
+use super::{Fusion, Meaning, Mode, Recommendation, Recommender};
 
 /// How many matches each line is scored on.
 const DEPTH: usize = 10;
@@ -86,12 +88,55 @@ pub struct Report {
     pub false_abstentions: f64,
 }
 
-/// Runs every case through the library's recommender.
-pub fn evaluate(library: &Library, cases: &[Case], mode: Mode) -> Report {
+/// Runs every case through the library's recommender; with `semantic`
+/// (and the library's article vectors attached) meaning takes part.
+pub fn evaluate(
+    library: &Library,
+    cases: &[Case],
+    mode: Mode,
+    semantic: Option<&Semantic>,
+) -> Report {
+    let queries = query_vectors(cases, semantic);
+    let recommender = library.recommender();
+    evaluate_with(
+        library,
+        recommender,
+        cases,
+        mode,
+        &queries,
+        &recommender.fusion(),
+    )
+}
+
+/// Each case's description vector (`None` without an encoder).
+pub fn query_vectors(cases: &[Case], semantic: Option<&Semantic>) -> Vec<Option<Vec<f32>>> {
+    cases
+        .iter()
+        .map(|case| semantic.and_then(|s| s.query_now(&case.q)))
+        .collect()
+}
+
+/// Like [`evaluate`] with the description vectors made already, another
+/// recommender over the same articles (other word rules) and other fusion
+/// weights: for measuring them without embedding again.
+pub fn evaluate_with(
+    library: &Library,
+    recommender: &Recommender,
+    cases: &[Case],
+    mode: Mode,
+    queries: &[Option<Vec<f32>>],
+    fusion: &Fusion,
+) -> Report {
     let outcomes: Vec<Outcome> = cases
         .iter()
-        .map(|case| {
-            let found = library.recommender().recommend_with(&case.q, DEPTH, mode);
+        .enumerate()
+        .map(|(i, case)| {
+            let meaning = queries
+                .get(i)
+                .and_then(Option::as_deref)
+                .zip(library.vectors())
+                .map(|(query, articles)| Meaning { query, articles });
+            let found = recommender.recommend_fused(&case.q, DEPTH, mode, meaning, fusion);
             outcome(library, case, &found)
         })
         .collect();

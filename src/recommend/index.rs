@@ -63,8 +63,6 @@ pub struct Index {
     postings: Vec<Vec<Posting>>,
     lengths: Vec<[f32; FIELDS]>,
     average: [f32; FIELDS],
-    /// Per article, the terms of its title, headings, name and description.
-    topics: Vec<Vec<u32>>,
 }
 
 /// Collects one article's terms before they go into the index.
@@ -99,7 +97,6 @@ impl Index {
     /// Adds the next article (documents are numbered in insertion order).
     pub fn push(&mut self, doc: DocTerms) {
         let id = u32::try_from(self.lengths.len()).unwrap_or(u32::MAX);
-        let mut topics = Vec::new();
         for (term, tf) in doc.counts {
             let next = u32::try_from(self.postings.len()).unwrap_or(u32::MAX);
             let t = *self.terms.entry(term).or_insert(next);
@@ -109,12 +106,7 @@ impl Index {
             if let Some(list) = self.postings.get_mut(t as usize) {
                 list.push(Posting { doc: id, tf });
             }
-            if tf[..Field::Body.index()].iter().any(|&n| n > 0.0) {
-                topics.push(t);
-            }
         }
-        topics.sort_unstable();
-        self.topics.push(topics);
         self.lengths.push(doc.length);
     }
 
@@ -128,11 +120,6 @@ impl Index {
             }
         }
         self.average = sum.map(|s| (s / n).max(1.0));
-    }
-
-    /// The terms of an article's title, headings, name and description.
-    pub fn topic_terms(&self, doc: usize) -> &[u32] {
-        self.topics.get(doc).map_or(&[], Vec::as_slice)
     }
 
     /// How many distinct terms the index holds (term ids are below this).

@@ -16,9 +16,9 @@ mod analysis;
 mod audience;
 mod compound;
 mod conjugation;
-mod diminutive;
 pub mod eval;
 mod filler;
+pub mod fusion;
 pub mod highlight;
 mod index;
 mod lsa;
@@ -26,6 +26,7 @@ mod names;
 mod platform;
 mod product;
 mod query;
+pub mod rules;
 mod separable;
 
 use std::collections::{HashMap, HashSet};
@@ -38,8 +39,10 @@ use crate::search::synonyms::Synonyms;
 use analysis::{Analyzer, StemCache, Word, slug_text};
 use audience::Audience;
 use compound::Splitter;
+pub use fusion::{Fusion, Meaning};
 use index::{Bm25f, DocTerms, FIELDS, Field, Index};
 use query::Query;
+pub use rules::Rules;
 
 /// The longest description (in bytes) that is analysed; the rest is ignored.
 pub const MAX_PROBLEM_BYTES: usize = 4000;
@@ -64,27 +67,25 @@ const COVERAGE_FLOOR: f32 = 0.75;
 /// Reordering adds this times the latent similarity of description and
 /// article to the (normalised) lexical score.
 const LATENT_WEIGHT: f32 = 1.0;
-/// Pseudo-relevance feedback: topic terms shared by the best articles.
-const FEEDBACK_DOCS: usize = 5;
-const FEEDBACK_TERMS: usize = 5;
-const FEEDBACK_WEIGHT: f32 = 0.15;
 /// The least coverage of the first match that counts as confident when
 /// the articles know every content word of the description.
 const CONFIDENT: f32 = 0.15;
+/// The least coverage when the description names something (a brand, a
+/// service) that the first match never mentions.
+const CONFIDENT_WITH_FOREIGN_NAME: f32 = 0.45;
 /// The least coverage when the description names something no article
 /// mentions (a brand, a service, a word of another domain): then the
 /// question is often not about anything the portal covers.
 const CONFIDENT_WITH_UNKNOWN: f32 = 0.33;
-/// The least coverage when the description names something (a brand, a
-/// service) that the first match never mentions.
-const CONFIDENT_WITH_FOREIGN_NAME: f32 = 0.45;
 
 /// Which ranking to use.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Mode {
-    /// The full matcher.
+    /// The full matcher: words, fused with meaning when it is given.
     #[default]
     Blend,
+    /// Meaning alone: the nearest articles by the encoder's vectors.
+    Meaning,
     /// Plain BM25 over title and body (for comparison figures).
     Baseline,
 }
@@ -131,6 +132,10 @@ pub struct Recommender {
     synonyms: Synonyms,
     /// Per article, the product and platform it is written for.
     audiences: Vec<Audience>,
+    /// How words and meaning are fused.
+    fusion: Fusion,
+    /// Which word rules take part.
+    rules: Rules,
 }
 
 impl std::fmt::Debug for Recommender {
@@ -150,6 +155,17 @@ struct FieldWords {
 impl Recommender {
     /// Builds the matcher over `articles` (indices stay the library's).
     pub fn build(articles: &[Article], synonyms: Synonyms, spelling: Arc<Spelling>) -> Recommender {
+        Recommender::build_with(articles, synonyms, spelling, Rules::default())
+    }
+
+    /// Like [`Recommender::build`] with some word rules switched off (for
+    /// measuring what each adds).
+    pub fn build_with(
+        articles: &[Article],
+        synonyms: Synonyms,
+        spelling: Arc<Spelling>,
+        rules: Rules,
+    ) -> Recommender {
         let analyzer = Analyzer::new();
         let docs: Vec<FieldWords> = articles.iter().map(|a| field_words(&analyzer, a)).collect();
         let mut doc_freq: HashMap<&str, usize> = HashMap::new();
@@ -189,6 +205,7 @@ impl Recommender {
         // synonym list (its group would lose it).
         let verbs: HashMap<String, String> = stems
             .iter()
+            .filter(|_| rules.conjugation)
             .filter(|(_, stem)| !synonyms.knows(stem))
             .filter_map(|(word, _)| {
                 let stem = conjugation::infinitives(word).into_iter().find_map(|inf| {
@@ -243,24 +260,57 @@ impl Recommender {
             titles,
             synonyms,
             audiences,
+            fusion: Fusion::default(),
+            rules,
         }
     }
 
-    /// The best matches for a description, with the full matcher.
-    pub fn recommend(&self, problem: &str, limit: usize) -> Recommendation {
-        self.recommend_with(problem, limit, Mode::Blend)
+    /// The best matches for a description, with the full matcher and
+    /// meaning when `meaning` is given.
+    pub fn recommend(
+        &self,
+        problem: &str,
+        limit: usize,
+        meaning: Option<Meaning>,
+    ) -> Recommendation {
+        self.recommend_with(problem, limit, Mode::Blend, meaning)
     }
 
-    /// The best matches for a description in a given mode.
-    pub fn recommend_with(&self, problem: &str, limit: usize, mode: Mode) -> Recommendation {
+    /// The best matches for a description in a given mode. `meaning` is
+    /// used by [`Mode::Blend`] (fused with words) and [`Mode::Meaning`]
+    /// (alone); the other modes ignore it.
+    pub fn recommend_with(
+        &self,
+        problem: &str,
+        limit: usize,
+        mode: Mode,
+        meaning: Option<Meaning>,
+    ) -> Recommendation {
+        self.recommend_fused(problem, limit, mode, meaning, &self.fusion)
+    }
+
+    /// Like [`Recommender::recommend_with`] with other fusion weights (for
+    /// fitting them).
+    pub fn recommend_fused(
+        &self,
+        problem: &str,
+        limit: usize,
+        mode: Mode,
+        meaning: Option<Meaning>,
+        fusion: &Fusion,
+    ) -> Recommendation {
         let problem = truncate(problem, MAX_PROBLEM_BYTES);
         let words = self.analyzer.words(problem);
         let (index, params) = match mode {
-            Mode::Blend => (&self.index, &BLEND),
             Mode::Baseline => (&self.plain, &Bm25f::PLAIN),
+            _ => (&self.index, &BLEND),
         };
-        let mut query = Query::build(self, index, problem, &words, mode);
-        if query.is_empty() || limit == 0 {
+        let meaning = meaning.filter(|_| matches!(mode, Mode::Blend | Mode::Meaning));
+        let query = Query::build(self, index, problem, &words, mode);
+        if limit == 0
+            || (query.is_empty() && meaning.is_none())
+            || mode == Mode::Meaning && meaning.is_none()
+        {
             return Recommendation::default();
         }
         let mut scores = vec![0.0f32; index.doc_count()];
@@ -269,48 +319,54 @@ impl Recommender {
         }
         let mut ranked = top(&scores, CANDIDATES);
         if mode == Mode::Blend {
-            query.expand(
-                index,
-                &ranked,
-                FEEDBACK_DOCS,
-                FEEDBACK_TERMS,
-                FEEDBACK_WEIGHT,
-            );
-            for term in &query.expansion {
-                index.score_term(params, term.term, term.weight, &mut scores);
+            let latent = self
+                .lsa
+                .embed(index, query.terms.iter().map(|t| (t.term, t.weight)));
+            if let Some(meaning) = meaning {
+                add_nearest(&mut ranked, meaning, fusion.candidates);
             }
-            ranked = top(&scores, CANDIDATES);
-        }
-        if mode == Mode::Blend {
-            let latent = self.lsa.embed(
-                index,
-                query
-                    .terms
-                    .iter()
-                    .chain(&query.expansion)
-                    .map(|t| (t.term, t.weight)),
-            );
             // Lexical evidence relative to the best candidate, plus the
             // latent similarity (a cosine, so on a comparable scale).
-            let best = ranked.first().map_or(1.0, |r| r.1.max(f32::EPSILON));
+            let best = ranked
+                .iter()
+                .map(|r| scores[r.0])
+                .fold(f32::EPSILON, f32::max);
             let wanted = Audience::of_description(&words);
+            let latent_weight = if self.rules.latent {
+                LATENT_WEIGHT
+            } else {
+                0.0
+            };
             for (doc, score) in &mut ranked {
-                let lexical = *score / best
-                    * (COVERAGE_FLOOR + query.coverage(index, *doc))
-                    * audience::fit(
+                let fit = if self.rules.audience {
+                    audience::fit(
                         self.audiences.get(*doc).copied().unwrap_or_default(),
                         wanted,
-                    );
-                *score = lexical + LATENT_WEIGHT * self.lsa.similarity(&latent, *doc);
+                    )
+                } else {
+                    1.0
+                };
+                let lexical =
+                    scores[*doc] / best * (COVERAGE_FLOOR + query.coverage(index, *doc)) * fit;
+                *score = (lexical + latent_weight * self.lsa.similarity(&latent, *doc)).max(0.0);
             }
-            ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            ranked = match meaning {
+                Some(meaning) => fusion.rank(&ranked, meaning),
+                None => {
+                    ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+                    ranked
+                }
+            };
+        }
+        if let (Mode::Meaning, Some(meaning)) = (mode, meaning) {
+            ranked = meaning.articles.nearest(meaning.query, CANDIDATES);
         }
         let mut matches: Vec<Match> = Vec::new();
         for (doc, score) in ranked {
             if matches.len() >= limit {
                 break;
             }
-            if mode == Mode::Blend
+            if mode != Mode::Baseline
                 && matches
                     .iter()
                     .any(|m| self.titles.get(m.article) == self.titles.get(doc))
@@ -323,18 +379,38 @@ impl Recommender {
                 spans: query.spans_in(index, doc),
             });
         }
-        let confidence = matches
+        let coverage = matches
             .first()
             .map_or(0.0, |m| query.coverage(index, m.article));
-        let foreign = mode == Mode::Blend
+        let foreign = mode != Mode::Baseline
+            && self.rules.names
             && matches
                 .first()
                 .is_some_and(|m| self.names_unmentioned(problem, &words, m.article));
+        let words_confident = !query.is_empty() && coverage >= confidence_bar(&query, foreign);
+        let cosine = meaning
+            .zip(matches.first())
+            .map(|(meaning, m)| meaning.articles.similarity(meaning.query, m.article));
+        let (confident, confidence) = match (mode, cosine) {
+            (Mode::Meaning, Some(cosine)) => (cosine >= fusion.sure, cosine),
+            (Mode::Blend, Some(cosine)) => (fusion.confident(words_confident, cosine), cosine),
+            _ => (words_confident, coverage),
+        };
         Recommendation {
-            confident: confidence >= confidence_bar(&query, foreign),
+            confident,
             confidence,
             matches,
         }
+    }
+
+    /// The word rules in use.
+    pub fn rules(&self) -> Rules {
+        self.rules
+    }
+
+    /// The fusion weights in use.
+    pub fn fusion(&self) -> Fusion {
+        self.fusion
     }
 
     /// Whether the description (`problem`, analysed as `words`) names
@@ -360,7 +436,7 @@ impl Recommender {
         // A form the corpus lacks: its own stem when other forms of it are
         // known (`geweigerd` from `geweigerde`), else its infinitive's.
         let own = self.analyzer.stem(folded);
-        if self.index.term(&own).is_some() || self.synonyms.knows(&own) {
+        if !self.rules.conjugation || self.index.term(&own).is_some() || self.synonyms.knows(&own) {
             return own;
         }
         conjugation::infinitives(folded)
@@ -387,6 +463,19 @@ fn confidence_bar(query: &Query, foreign: bool) -> f32 {
     } else {
         CONFIDENT
     }
+}
+
+/// Adds the `n` articles nearest in meaning that are not candidates yet.
+fn add_nearest(ranked: &mut Vec<(usize, f32)>, meaning: Meaning, n: usize) {
+    let known: HashSet<usize> = ranked.iter().map(|r| r.0).collect();
+    ranked.extend(
+        meaning
+            .articles
+            .nearest(meaning.query, n)
+            .into_iter()
+            .filter(|(doc, _)| !known.contains(doc))
+            .map(|(doc, _)| (doc, 0.0)),
+    );
 }
 
 /// The `n` best-scoring articles, best first (ties by index).

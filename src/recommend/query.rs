@@ -41,8 +41,6 @@ pub struct Query {
     pub concepts: Vec<Concept>,
     /// Content words the corpus has never seen (nor their parts).
     pub unknown: usize,
-    /// Terms added by [`Query::expand`]; they rank but never highlight.
-    pub expansion: Vec<QueryTerm>,
 }
 
 impl Query {
@@ -72,21 +70,19 @@ impl Query {
                 continue;
             }
             // A single letter (`collega's`, `zo'n`) means nothing alone.
-            if is_filler(folded) || folded.chars().count() < 2 {
+            if (recommender.rules.filler && is_filler(folded)) || folded.chars().count() < 2 {
                 continue;
             }
             let spans = [span];
             if query.add_word(recommender, index, folded, &spans, false) {
                 continue;
             }
-            if super::diminutive::bases(folded)
-                .iter()
-                .any(|base| query.add_word(recommender, index, base, &spans, false))
-            {
-                continue;
-            }
             // Only words nothing above knew reach here, so none is "known".
-            let repaired = recommender.spelling.closest(folded, |_| false);
+            let repaired = recommender
+                .rules
+                .typos
+                .then(|| recommender.spelling.closest(folded, |_| false))
+                .flatten();
             if repaired.is_some_and(|w| query.add_word(recommender, index, &w, &spans, false)) {
                 continue;
             }
@@ -94,8 +90,13 @@ impl Query {
                 query.unknown += 1;
             }
         }
-        if mode == Mode::Blend {
-            for joined in joined_verbs(text, words) {
+        if mode != Mode::Baseline {
+            let joined = if recommender.rules.separable {
+                joined_verbs(text, words)
+            } else {
+                Vec::new()
+            };
+            for joined in joined {
                 query.add_word(recommender, index, &joined.folded, &joined.spans, true);
             }
             let folded: Vec<&str> = words.iter().map(|w| w.folded.as_str()).collect();
@@ -247,42 +248,6 @@ impl Query {
             .sum();
         let mass = self.mass(index);
         if mass > 0.0 { hit / mass } else { 0.0 }
-    }
-
-    /// Pseudo-relevance feedback: adds the topic terms that the best
-    /// first-stage articles share, weighted by how well those articles
-    /// scored and how rare the terms are. `ranked` is best first.
-    pub fn expand(
-        &mut self,
-        index: &Index,
-        ranked: &[(usize, f32)],
-        docs: usize,
-        terms: usize,
-        weight: f32,
-    ) {
-        let Some(&(_, best)) = ranked.first() else {
-            return;
-        };
-        let mut gains: std::collections::HashMap<u32, f32> = std::collections::HashMap::new();
-        for &(doc, score) in ranked.iter().take(docs) {
-            for &term in index.topic_terms(doc) {
-                *gains.entry(term).or_default() += score / best;
-            }
-        }
-        let mut gains: Vec<(u32, f32)> = gains
-            .into_iter()
-            .filter(|(t, g)| *g > 1.0 && !self.terms.iter().any(|q| q.term == *t))
-            .map(|(t, g)| (t, g * index.idf(t)))
-            .collect();
-        gains.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        let top = gains.first().map_or(1.0, |g| g.1);
-        for (term, gain) in gains.into_iter().take(terms) {
-            self.expansion.push(QueryTerm {
-                term,
-                weight: weight * gain / top,
-                spans: Vec::new(),
-            });
-        }
     }
 
     pub fn is_empty(&self) -> bool {

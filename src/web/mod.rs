@@ -30,6 +30,7 @@ pub use layout::Layout;
 use crate::config::Config;
 use crate::insights::Insights;
 use crate::library::LibraryHandle;
+use crate::semantic::Semantic;
 
 /// What every handler can reach: the current library, the config and the
 /// insights store.
@@ -44,6 +45,8 @@ pub struct AppState {
     pub pages: page_cache::PageCache,
     /// Rendered search results pages of the current snapshot.
     pub rendered: rendered_cache::RenderedCache,
+    /// The sentence encoder (possibly not loaded: then words alone).
+    pub semantic: Arc<Semantic>,
 }
 
 impl AppState {
@@ -53,8 +56,19 @@ impl AppState {
 
     /// Like [`AppState::new`] with a config shared with other parts (reload).
     pub fn with_config(library: LibraryHandle, config: Arc<Config>) -> web::Data<AppState> {
+        let semantic = Semantic::off(&config);
+        AppState::with_semantic(library, config, semantic)
+    }
+
+    /// Like [`AppState::with_config`] with the sentence encoder service.
+    pub fn with_semantic(
+        library: LibraryHandle,
+        config: Arc<Config>,
+        semantic: Arc<Semantic>,
+    ) -> web::Data<AppState> {
         crate::metrics::articles_loaded(library.current().articles().len());
         web::Data::new(AppState {
+            semantic,
             library,
             insights: Insights::open(&config),
             config,

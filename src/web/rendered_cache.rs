@@ -53,6 +53,12 @@ impl RenderedCache {
         Ok(page)
     }
 
+    /// Whether a response for `key` on `library` is kept.
+    pub fn contains(&self, library: &Arc<Library>, key: &str) -> bool {
+        let pages = self.current.get_or_make(library, 0, Mutex::default);
+        pages.lock().is_ok_and(|p| p.contains_key(key))
+    }
+
     /// Pages kept for the current snapshot.
     pub fn count(&self) -> usize {
         self.current

@@ -15,6 +15,7 @@ use actix_web::http::header::HeaderMap;
 use actix_web::test::{self, TestRequest};
 use helpportal::config::{Config, Redacted};
 use helpportal::library::{Library, LibraryHandle};
+use helpportal::semantic::Semantic;
 use helpportal::web::{self, AppState};
 
 pub fn repo_path(relative: &str) -> PathBuf {
@@ -30,7 +31,47 @@ pub const MEMORY_DB: &str = "sqlite::memory:";
 fn for_tests(mut config: Config) -> Config {
     config.database_url = MEMORY_DB.into();
     config.secret = Some(Redacted("test signing key".into()));
+    config.model = model_dir();
+    // Tests never fetch anything: `.ci/setup` installs the weights.
+    config.model_install = false;
     config
+}
+
+/// The sentence encoder's folder: `HELPPORTAL_MODEL`, else `models/` of the
+/// repository (where `.ci/setup` installs the weights).
+pub fn model_dir() -> PathBuf {
+    std::env::var_os("HELPPORTAL_MODEL")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| repo_path("models"))
+}
+
+/// The sentence encoder with the real weights, loaded once per test binary.
+/// A missing model fails the test: it is never silently skipped.
+pub static SEMANTIC: LazyLock<Arc<Semantic>> = LazyLock::new(|| {
+    Semantic::load(&corpus_config()).unwrap_or_else(|err| {
+        panic!(
+            "{err}: install the weights with `bash scripts/install-model.sh` (as .ci/setup does)"
+        )
+    })
+});
+
+/// The corpus with its article vectors, made once per test binary (and
+/// cached on disk beside the weights for the next binary).
+pub static CORPUS_MEANING: LazyLock<Arc<Library>> = LazyLock::new(|| {
+    let library = CORPUS.clone();
+    if library.vectors().is_none() {
+        SEMANTIC.attach(&library).expect("article vectors");
+    }
+    library
+});
+
+/// App state over `library` with the real sentence encoder.
+pub fn semantic_state(library: Arc<Library>, config: Config) -> actix_web::web::Data<AppState> {
+    AppState::with_semantic(
+        LibraryHandle::from_arc(library),
+        Arc::new(config),
+        SEMANTIC.clone(),
+    )
 }
 
 /// The config for the shared corpus (`helpportal.corpus.toml`).
@@ -109,6 +150,15 @@ pub async fn get_default(uri: &str) -> Reply {
 pub async fn get_corpus(uri: &str) -> Reply {
     send(
         state(CORPUS.clone(), corpus_config()),
+        TestRequest::get().uri(uri),
+    )
+    .await
+}
+
+/// GET `uri` on the corpus, recommended steps fusing words and meaning.
+pub async fn get_corpus_meaning(uri: &str) -> Reply {
+    send(
+        semantic_state(CORPUS_MEANING.clone(), corpus_config()),
         TestRequest::get().uri(uri),
     )
     .await

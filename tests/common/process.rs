@@ -1,6 +1,7 @@
 //! Real `helpportal serve` processes on free loopback ports, stopped when
 //! dropped.
 
+use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
@@ -60,4 +61,18 @@ pub fn command(config: &Path, database_url: &str) -> (Command, u16) {
         .stdout(Stdio::null())
         .stderr(Stdio::null());
     (command, port)
+}
+
+/// `GET path` on 127.0.0.1:`port` with `Connection: close`: the whole
+/// response, head and body.
+pub fn http_get(port: u16, path: &str) -> String {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+    )
+    .expect("write");
+    let mut response = String::new();
+    stream.read_to_string(&mut response).expect("read");
+    response
 }

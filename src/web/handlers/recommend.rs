@@ -11,7 +11,7 @@ use crate::i18n::UiLocale;
 use crate::insights::FeedbackKind;
 use crate::library::Library;
 use crate::recommend::highlight::{Piece, pieces};
-use crate::recommend::{MAX_PROBLEM_BYTES, Match, Recommendation, truncate};
+use crate::recommend::{MAX_PROBLEM_BYTES, Match, Meaning, Recommendation, truncate};
 use crate::web::error::{PageError, html_page};
 use crate::web::layout::{Layout, TrustedHtml};
 use crate::web::{AppState, locale};
@@ -125,7 +125,7 @@ pub async fn page(
     let found = if problem.is_empty() {
         Recommendation::default()
     } else {
-        let found = library.recommender().recommend(&problem, PAGE_MATCHES);
+        let found = recommend(&state, &library, &problem, PAGE_MATCHES).await;
         if answered.is_none() {
             record(&state, &library, &problem, &found);
         }
@@ -177,6 +177,26 @@ pub async fn page(
     Ok(response)
 }
 
+/// The library's answer for `problem`: words fused with meaning when the
+/// encoder and the snapshot's article vectors are ready, words alone
+/// otherwise (also when the encoder's queue is full).
+async fn recommend(
+    state: &AppState,
+    library: &Library,
+    problem: &str,
+    limit: usize,
+) -> Recommendation {
+    let vector = match library.vectors() {
+        Some(_) if !problem.is_empty() => state.semantic.query(problem).await,
+        _ => None,
+    };
+    let meaning = vector
+        .as_deref()
+        .zip(library.vectors())
+        .map(|(query, articles)| Meaning { query, articles });
+    library.recommender().recommend(problem, limit, meaning)
+}
+
 /// Counts a recommendation and records it for the staff insights.
 fn record(state: &AppState, library: &Library, problem: &str, found: &Recommendation) {
     let confident = found.confident && !found.matches.is_empty();
@@ -208,7 +228,7 @@ struct ApiAnswer<'a> {
 pub async fn api(req: HttpRequest, state: web::Data<AppState>) -> HttpResponse {
     let problem = problem_from_query(req.query_string());
     let library = state.library.current();
-    let found = library.recommender().recommend(&problem, API_MATCHES);
+    let found = recommend(&state, &library, &problem, API_MATCHES).await;
     if !problem.is_empty() {
         record(&state, &library, &problem, &found);
     }

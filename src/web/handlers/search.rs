@@ -26,6 +26,15 @@ use crate::web::{AppState, locale};
 const PER_PAGE: usize = 10;
 /// Titles offered while typing.
 const SUGGESTIONS: usize = 8;
+/// A search finding fewer articles than this also offers the closest
+/// articles by meaning.
+const FEW_RESULTS: usize = 3;
+/// How many articles by meaning are offered.
+const NEARBY: usize = 5;
+/// The least closeness (mean cosine of passage and title) for an article to
+/// be offered by meaning: below it the closest articles to a short search
+/// are rarely an answer (BENCHMARKS.md).
+const NEARBY_FLOOR: f32 = 0.855;
 
 /// The first value of each known parameter in a query string.
 #[derive(Debug, Default)]
@@ -162,6 +171,9 @@ struct SearchPage {
     next_url: Option<String>,
     suggestion: Option<(String, String)>,
     recommend_url: String,
+    /// "Misschien bedoelt u": the closest articles by meaning (title, URL),
+    /// never mixed into `results`.
+    nearby: Vec<(String, String)>,
 }
 
 impl SearchPage {
@@ -237,13 +249,49 @@ pub async fn page(
     let library = state.library.current();
     let found = run(&library, &params, PER_PAGE);
     record(&state, &library, &params, &found);
-    let key = params.cache_key("page", locale, PER_PAGE);
+    let few = !params.q.is_empty()
+        && found.total < FEW_RESULTS
+        && params.page <= 1
+        && library.vectors().is_some();
+    let mut key = params.cache_key("page", locale, PER_PAGE);
+    let mut nearby = Vec::new();
+    if few {
+        // Pages made before the article vectors were ready differ.
+        key.push_str("\u{0}meaning");
+        if !state.rendered.contains(&library, &key) {
+            nearby = closest_by_meaning(&state, &library, locale, &params.q, &found).await;
+        }
+    }
     let page = state
         .rendered
         .get_or_render(&library, key, ContentType::html(), || {
-            render_page(&library, locale, &params, &found)
+            render_page(&library, locale, &params, &found, nearby)
         })?;
     Ok(page.respond(&req))
+}
+
+/// The articles closest in meaning to `q` that the word search did not
+/// find, close enough to be worth offering.
+async fn closest_by_meaning(
+    state: &AppState,
+    library: &Library,
+    locale: UiLocale,
+    q: &str,
+    found: &SearchResults,
+) -> Vec<(String, String)> {
+    let (Some(vectors), Some(query)) = (library.vectors(), state.semantic.query(q).await) else {
+        return Vec::new();
+    };
+    vectors
+        .nearest_overall(&query, NEARBY + found.hits.len())
+        .into_iter()
+        .filter(|(doc, cosine)| {
+            *cosine >= NEARBY_FLOOR && !found.hits.iter().any(|h| h.article == *doc)
+        })
+        .filter_map(|(doc, _)| library.at(doc))
+        .take(NEARBY)
+        .map(|article| (article.title.clone(), article.url(locale)))
+        .collect()
 }
 
 /// The results page's HTML.
@@ -252,6 +300,7 @@ fn render_page(
     locale: UiLocale,
     params: &Params,
     found: &SearchResults,
+    nearby: Vec<(String, String)>,
 ) -> Result<String, PageError> {
     let q = params.q.as_str();
     let results = found
@@ -316,6 +365,7 @@ fn render_page(
             locale.path_segment(),
             recommend.finish()
         ),
+        nearby,
     };
     page.render()
         .map_err(|e| PageError::Internal(locale, e.to_string()))
