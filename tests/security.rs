@@ -226,6 +226,48 @@ async fn encoded_traversal_variants_are_refused() {
 }
 
 #[actix_web::test]
+async fn hsts_whenever_the_public_url_is_https() {
+    let mut config = default_config();
+    config.base_url = "https://help.example.nl".into();
+    let https = state(DEFAULT.clone(), config);
+    for uri in [
+        "/nl-nl/",
+        ARTICLE,
+        "/nl-nl/nope",
+        "/staff/login",
+        "/healthz",
+    ] {
+        let r = send(https.clone(), TestRequest::get().uri(uri)).await;
+        assert_eq!(
+            r.header("strict-transport-security"),
+            "max-age=31536000; includeSubDomains",
+            "{uri}"
+        );
+    }
+    let plain = get_default("/nl-nl/").await;
+    assert!(plain.headers.get("strict-transport-security").is_none());
+}
+
+#[actix_web::test]
+async fn one_vary_header_whatever_the_coding() {
+    for coding in [None, Some("gzip"), Some("br")] {
+        let app = state(DEFAULT.clone(), default_config());
+        // The first request renders the page, the second comes from cache.
+        for round in ["rendered", "cached"] {
+            let mut req = TestRequest::get().uri(ARTICLE);
+            if let Some(coding) = coding {
+                req = req.insert_header(("Accept-Encoding", coding));
+            }
+            let r = send(app.clone(), req).await;
+            let vary: Vec<_> = r.headers.get_all("vary").collect();
+            assert_eq!(vary.len(), 1, "{coding:?} {round}: {vary:?}");
+        }
+    }
+    let home = get_default("/nl-nl/").await;
+    assert_eq!(home.headers.get_all("vary").count(), 1);
+}
+
+#[actix_web::test]
 async fn oversized_and_odd_requests_get_a_4xx() {
     // `http::Uri` holds at most 64 KiB, and up to that a long description
     // or query still gets a normal page; the 100 KB one is refused over a

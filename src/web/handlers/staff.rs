@@ -17,7 +17,7 @@ use crate::insights::{Login, QueryKind, STAFF_LIMIT, tokens};
 use crate::library::Library;
 use crate::web::error::PageError;
 use crate::web::layout::Layout;
-use crate::web::security::same_origin;
+use crate::web::security::{is_https, same_origin};
 use crate::web::staff_guard::{COOKIE, LOGIN_PATH, signed_in};
 use crate::web::{AppState, locale};
 
@@ -233,7 +233,7 @@ pub async fn login(
                 .path("/staff")
                 .http_only(true)
                 .same_site(SameSite::Strict)
-                .secure(state.config.base_url.starts_with("https://"))
+                .secure(is_https(&state.config.base_url))
                 .max_age(Duration::seconds(tokens::SESSION_SECS))
                 .finish();
             let mut response = see_other("/staff/");
