@@ -5,12 +5,11 @@
 use std::process::ExitCode;
 use std::sync::Arc;
 
-use actix_web::HttpServer;
 use helpportal::config::Config;
 use helpportal::insights::store::Backend;
 use helpportal::library::LibraryHandle;
 use helpportal::reload::Reloader;
-use helpportal::web::{self, AppState};
+use helpportal::web::{AppState, server};
 
 /// Threads per worker for blocking work (reading media files, hashing
 /// staff passwords). Each thread that allocates gets a malloc arena of its own:
@@ -64,14 +63,16 @@ pub fn run(config: Config) -> ExitCode {
     let workers = config.workers.filter(|&n| n > 0);
     let state = AppState::with_config(handle, config);
     let for_shutdown = state.clone();
+    let options = server::Options {
+        workers,
+        shutdown_secs: SHUTDOWN_GRACE_SECS,
+        blocking_threads_per_worker: Some(BLOCKING_THREADS_PER_WORKER),
+    };
     let result = actix_web::rt::System::new().block_on(async move {
-        let mut server = HttpServer::new(move || web::app(state.clone()))
-            .shutdown_timeout(SHUTDOWN_GRACE_SECS)
-            .worker_max_blocking_threads(BLOCKING_THREADS_PER_WORKER);
-        if let Some(workers) = workers {
-            server = server.workers(workers);
-        }
-        let served = server.bind(&addr)?.run().await;
+        let addr = std::net::ToSocketAddrs::to_socket_addrs(&addr)?
+            .next()
+            .ok_or_else(|| std::io::Error::other(format!("{addr} names no address")))?;
+        let served = server::start(state, server::Socket::Bind(addr), &options)?.await;
         // Write the searches still waiting, if the database takes them.
         let flushed = actix_web::rt::time::timeout(
             std::time::Duration::from_secs(FLUSH_GRACE_SECS),
