@@ -23,7 +23,7 @@ const SHUTDOWN_GRACE_SECS: u64 = 20;
 const FLUSH_GRACE_SECS: u64 = 5;
 
 pub fn run(config: Config) -> ExitCode {
-    init_logging(&config.log_format);
+    helpportal::logging::init(&config.log_format);
     if let Err(err) = Backend::of(&config.database_url) {
         eprintln!("helpportal: {err}");
         return ExitCode::from(2);
@@ -95,24 +95,4 @@ pub fn run(config: Config) -> ExitCode {
             ExitCode::from(1)
         }
     }
-}
-
-/// Log lines (one per request, written by the web layer's front
-/// middleware) as text or JSON.
-fn init_logging(format: &str) {
-    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
-    let builder = tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
-        .with_writer(std::io::stderr);
-    let _ = if format.eq_ignore_ascii_case("json") {
-        builder
-            .json()
-            .with_current_span(true)
-            .with_span_list(false)
-            .try_init()
-    } else {
-        builder.try_init()
-    };
 }
