@@ -10,6 +10,7 @@ pub mod content;
 pub mod i18n;
 pub mod insights;
 pub mod library;
+pub mod logging;
 pub mod metrics;
 pub mod recommend;
 pub mod reload;

@@ -396,18 +396,131 @@ async fn staff_pages_show_searches_gaps_descriptions_and_links() {
     let missing = staff_get(&state, "/staff/nothing-here", &cookie).await;
     assert_eq!(missing.status, StatusCode::NOT_FOUND);
 
-    let out = send(
-        state.clone(),
-        TestRequest::post()
-            .uri("/staff/logout")
-            .insert_header(("Cookie", cookie.as_str())),
-    )
-    .await;
+    let token = input_value(&overview.body, "token");
+    let out = logout(&state, &cookie, &token, "this", None).await;
     assert!(
         out.header("set-cookie").starts_with("hp_staff=;"),
         "{}",
         out.header("set-cookie")
     );
+}
+
+/// Posts the sign-out form of a staff page.
+async fn logout(
+    state: &Data<AppState>,
+    cookie: &str,
+    token: &str,
+    scope: &str,
+    origin: Option<&str>,
+) -> Reply {
+    let mut req = TestRequest::post()
+        .uri("/staff/logout")
+        .insert_header(("Cookie", cookie))
+        .insert_header(("Content-Type", "application/x-www-form-urlencoded"))
+        .set_payload(form(&[("token", token), ("scope", scope)]));
+    if let Some(origin) = origin {
+        req = req.insert_header(("Origin", origin));
+    }
+    send(state.clone(), req).await
+}
+
+#[actix_web::test]
+async fn signing_out_ends_the_session_and_needs_the_token_and_this_site() {
+    let state = app().await;
+    let cookie = login(&state).await;
+    let page = staff_get(&state, "/staff/queries", &cookie).await;
+    assert_eq!(page.status, StatusCode::OK);
+    let token = input_value(&page.body, "token");
+    assert!(page.body.contains("Overal afmelden"), "{}", page.body);
+    for (token, origin) in [
+        ("", None),
+        ("forged", None),
+        (token.as_str(), Some("https://evil.example")),
+        (token.as_str(), Some("null")),
+    ] {
+        let r = logout(&state, &cookie, token, "this", origin).await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN, "{token:?} from {origin:?}");
+        assert!(r.header("set-cookie").is_empty());
+    }
+    let still = staff_get(&state, "/staff/queries", &cookie).await;
+    assert_eq!(
+        still.status,
+        StatusCode::OK,
+        "refused sign-outs change nothing"
+    );
+    let out = logout(
+        &state,
+        &cookie,
+        &token,
+        "this",
+        Some("http://127.0.0.1:8080"),
+    )
+    .await;
+    assert_eq!(out.status, StatusCode::SEE_OTHER);
+    assert_eq!(out.header("location"), "/staff/login");
+    // The old cookie, replayed, opens nothing.
+    for path in ["/staff/queries", "/staff/"] {
+        let r = staff_get(&state, path, &cookie).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{path}");
+        assert_eq!(r.header("location"), "/staff/login");
+    }
+}
+
+#[actix_web::test]
+async fn signing_out_everywhere_ends_every_session_of_the_account() {
+    let state = app().await;
+    let first = login(&state).await;
+    let second = login(&state).await;
+    let page = staff_get(&state, "/staff/", &first).await;
+    let token = input_value(&page.body, "token");
+    let out = logout(&state, &first, &token, "everywhere", None).await;
+    assert_eq!(out.status, StatusCode::SEE_OTHER);
+    for cookie in [&first, &second] {
+        let r = staff_get(&state, "/staff/gaps", cookie).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER);
+    }
+}
+
+#[actix_web::test]
+async fn thirty_concurrent_sign_ins_check_at_most_five_passwords() {
+    let state = app().await;
+    let page = get(&state, "/staff/login").await;
+    let token = input_value(&page.body, "token");
+    let app = actix_web::test::init_service(helpportal::web::app(state.clone())).await;
+    let attempts = (0..30).map(|n| {
+        let password = if n == 29 {
+            PASSWORD.to_owned()
+        } else {
+            format!("fout{n}")
+        };
+        let req = TestRequest::post()
+            .uri("/staff/login")
+            .insert_header(("Content-Type", "application/x-www-form-urlencoded"))
+            .set_payload(form(&[
+                ("token", &token),
+                ("account", "alice"),
+                ("password", &password),
+            ]))
+            .to_request();
+        actix_web::test::call_service(&app, req)
+    });
+    let responses = futures_util::future::join_all(attempts).await;
+    let statuses: Vec<StatusCode> = responses.iter().map(|r| r.status()).collect();
+    let count = |status| statuses.iter().filter(|s| **s == status).count();
+    let (wrong, signed_in) = (
+        count(StatusCode::UNAUTHORIZED),
+        count(StatusCode::SEE_OTHER),
+    );
+    assert!(wrong <= 4, "{statuses:?}");
+    assert!(wrong + signed_in <= 5, "{statuses:?}");
+    assert!(count(StatusCode::TOO_MANY_REQUESTS) >= 25, "{statuses:?}");
+    let right = &responses[29];
+    if right.status() == StatusCode::TOO_MANY_REQUESTS {
+        assert!(right.headers().get("set-cookie").is_none());
+    }
+    let again = try_login(&state, PASSWORD).await;
+    assert_eq!(again.status, StatusCode::TOO_MANY_REQUESTS);
+    assert!(again.header("set-cookie").is_empty());
 }
 
 #[actix_web::test]
@@ -506,4 +619,79 @@ async fn the_session_cookie_is_secure_behind_https() {
         "{}",
         r.header("set-cookie")
     );
+}
+
+/// Posts the comment form shown on `page` (after "Nee") with `comment`;
+/// the page the answer leads to.
+async fn comment_from(state: &Data<AppState>, page: &str, comment: &str) -> (String, Reply) {
+    let shown = get(state, page).await;
+    let r = post(
+        state,
+        "/nl-nl/feedback/comment",
+        form(&[
+            ("token", &input_value(&shown.body, "token")),
+            ("fid", &input_value(&shown.body, "fid")),
+            ("kind", "article"),
+            ("article", CARD_ID),
+            ("comment", comment),
+        ]),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let location = r.header("location").to_owned();
+    let after = get(state, location.trim_end_matches("#hp-feedback")).await;
+    (location, after)
+}
+
+#[actix_web::test]
+async fn comments_are_acknowledged_only_when_stored() {
+    let state = app().await;
+    let r = answer_article(&state, "no").await;
+    let page = r
+        .header("location")
+        .trim_end_matches("#hp-feedback")
+        .to_owned();
+    let (location, after) = comment_from(&state, &page, "Eerste opmerking").await;
+    assert!(location.contains("feedback=comment#"), "{location}");
+    assert!(after.body.contains("we hebben uw opmerking ontvangen"));
+
+    let (location, after) = comment_from(&state, &page, "Tweede opmerking").await;
+    assert!(location.contains("feedback=comment-twice"), "{location}");
+    assert!(!after.body.contains("we hebben uw opmerking ontvangen"));
+    assert!(
+        after
+            .body
+            .contains("bij deze feedback is al een opmerking ontvangen"),
+        "{}",
+        after.body
+    );
+
+    // A made-up feedback id: the page offers its form, the post says no.
+    let unknown = format!("{CARD}?feedback=no&fid={}", "0".repeat(32));
+    let (location, after) = comment_from(&state, &unknown, "Bestaat niet").await;
+    assert!(location.contains("feedback=comment-unknown"), "{location}");
+    assert!(!after.body.contains("we hebben uw opmerking ontvangen"));
+    assert!(after.body.contains("is niet gevonden"), "{}", after.body);
+
+    let cookie = login(&state).await;
+    let report = staff_get(&state, "/staff/unhelpful", &cookie).await;
+    assert!(report.body.contains("Eerste opmerking"));
+    assert!(!report.body.contains("Tweede opmerking"));
+    assert!(!report.body.contains("Bestaat niet"));
+}
+
+#[actix_web::test]
+async fn a_script_cannot_post_unlimited_answers_with_the_public_token() {
+    let state = app().await;
+    for n in 0..helpportal::insights::FEEDBACK_PER_WINDOW {
+        let r = answer_article(&state, "no").await;
+        assert!(r.header("location").contains("feedback=no&fid="), "{n}");
+    }
+    let r = answer_article(&state, "no").await;
+    let location = r.header("location").to_owned();
+    assert!(location.contains("feedback=busy"), "{location}");
+    let page = get(&state, location.trim_end_matches("#hp-feedback")).await;
+    assert!(!page.body.contains("Bedankt voor uw feedback."));
+    assert!(page.body.contains("niet opgeslagen"), "{}", page.body);
+    assert!(!page.body.contains("name=\"fid\""), "no comment form");
 }

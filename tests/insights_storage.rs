@@ -5,12 +5,17 @@
 
 mod common;
 
+use std::sync::LazyLock;
 use std::time::Duration;
 
 use common::insights::*;
 use helpportal::config::Config;
+use helpportal::insights::auth::hash_password;
 use helpportal::insights::mask::{EMAIL, NUMBER, PHONE};
-use helpportal::insights::{Feedback, FeedbackKind, Insights, Login, QueryKind, tokens};
+use helpportal::insights::store::CommentOutcome;
+use helpportal::insights::{
+    FEEDBACK_PER_WINDOW, Feedback, FeedbackKind, Insights, Login, QueryKind, tokens,
+};
 
 const LIMIT: Duration = Duration::from_secs(10);
 
@@ -42,11 +47,24 @@ on_both_backends!(
     feedback_is_stored_masked_and_reported,
     searches_and_recommendations_are_recorded_in_batches,
     repeated_failed_logins_lock_the_account,
+    concurrent_attempts_on_two_replicas_check_at_most_five_passwords,
+    a_success_among_concurrent_guesses_keeps_them_counted,
+    sessions_end_on_every_replica_when_signed_out,
+    a_changed_password_ends_the_old_sessions,
     replicas_share_the_signing_key,
+    each_feedback_form_takes_a_limited_number_of_answers,
 );
 
+/// The hash of alice's password, the same for every replica as it would
+/// be from one config file.
+static ALICE: LazyLock<String> = LazyLock::new(|| hash_password("juist wachtwoord").expect("hash"));
+
 async fn open(url: &str) -> Insights {
-    let config = with_staff(Config::default(), url, "alice", "juist wachtwoord");
+    let mut config = Config {
+        database_url: url.to_owned(),
+        ..Config::default()
+    };
+    config.staff.accounts.insert("alice".into(), ALICE.clone());
     let insights = Insights::open(&config);
     connected(&insights).await;
     insights
@@ -68,32 +86,58 @@ async fn feedback_is_stored_masked_and_reported(url: &str) {
     let insights = open(url).await;
     let card = "alchemy-insights/declined-credit-card";
     let invoice = "azure-billing/billing-how-to-pay-by-invoice";
-    insights
+    let yes = insights
         .save_feedback(feedback(card, true, FeedbackKind::Article))
         .await
+        .expect("ran")
         .expect("stored");
     let no = insights
         .save_feedback(feedback(card, false, FeedbackKind::Article))
         .await
+        .expect("ran")
         .expect("stored");
     let mut recommended = feedback(invoice, false, FeedbackKind::Recommend);
     recommended.description = Some("Factuur  BETALEN lukt niet, klantnummer 1234567".into());
-    insights.save_feedback(recommended).await.expect("stored");
+    insights
+        .save_feedback(recommended)
+        .await
+        .expect("ran")
+        .expect("stored");
 
-    assert!(
-        insights
-            .add_comment(&no, "Bel mij: 06-12345678 of jan@example.nl")
-            .await
-            .expect("stored"),
+    let comment = |fid: String, article: &'static str, text: &'static str| {
+        let insights = &insights;
+        async move {
+            insights
+                .add_comment(&fid, article, text)
+                .await
+                .expect("ran")
+        }
+    };
+    assert_eq!(
+        comment(no.clone(), card, "Bel mij: 06-12345678 of jan@example.nl").await,
+        Some(CommentOutcome::Stored),
         "a comment on Nee feedback is added"
     );
-    assert!(
-        !insights
-            .add_comment(&no, "nog een keer")
-            .await
-            .expect("ran"),
+    assert_eq!(
+        comment(no.clone(), card, "nog een keer").await,
+        Some(CommentOutcome::AlreadyCommented),
         "only one comment per answer"
     );
+    assert_eq!(
+        comment(no.clone(), invoice, "ander artikel").await,
+        Some(CommentOutcome::UnknownFeedback),
+        "the feedback belongs to another article"
+    );
+    assert_eq!(
+        comment(tokens::random_hex(16), card, "bestaat niet").await,
+        Some(CommentOutcome::UnknownFeedback)
+    );
+    assert_eq!(
+        comment(yes, card, "op een Ja").await,
+        Some(CommentOutcome::UnknownFeedback),
+        "comments go with Nee"
+    );
+    assert_eq!(comment(no, card, "   ").await, None, "nothing to store");
 
     let votes = insights
         .store
@@ -193,11 +237,7 @@ async fn repeated_failed_logins_lock_the_account(url: &str) {
         insights.login("alice", "juist wachtwoord").await,
         Ok(Login::Success(_))
     ));
-    assert_eq!(
-        insights.login("alice", "fout").await.ok(),
-        Some(Login::Failed)
-    );
-    for _ in 0..3 {
+    for _ in 0..4 {
         assert_eq!(
             insights.login("alice", "fout").await.ok(),
             Some(Login::Failed)
@@ -205,7 +245,7 @@ async fn repeated_failed_logins_lock_the_account(url: &str) {
     }
     assert_eq!(
         insights.login("alice", "fout").await.ok(),
-        Some(Login::LockedOut),
+        Some(Login::FailedNowLocked),
         "the fifth failure locks"
     );
     assert_eq!(
@@ -226,13 +266,146 @@ async fn repeated_failed_logins_lock_the_account(url: &str) {
     );
 }
 
+/// `attempts` sign-ins for `alice` sent at once, alternating between two
+/// replicas; the right password is attempt number `right` (if any).
+async fn at_once(url: &str, attempts: usize, right: Option<usize>) -> Vec<Login> {
+    let (a, b) = (open(url).await, open(url).await);
+    let tries = (0..attempts).map(|n| {
+        let replica = if n % 2 == 0 { &a } else { &b };
+        let password = if Some(n) == right {
+            "juist wachtwoord".to_owned()
+        } else {
+            format!("fout{n}")
+        };
+        async move { replica.login("alice", &password).await.expect("ran") }
+    });
+    futures_util::future::join_all(tries).await
+}
+
+/// How many of `outcomes` had their password checked.
+fn checked(outcomes: &[Login]) -> usize {
+    outcomes
+        .iter()
+        .filter(|o| !matches!(o, Login::LockedOut))
+        .count()
+}
+
+async fn concurrent_attempts_on_two_replicas_check_at_most_five_passwords(url: &str) {
+    let outcomes = at_once(url, 30, None).await;
+    assert_eq!(checked(&outcomes), 5, "{outcomes:?}");
+    let failed = outcomes.iter().filter(|o| **o == Login::Failed).count();
+    assert_eq!(failed, 4, "{outcomes:?}");
+    let later = open(url).await;
+    assert_eq!(
+        later.login("alice", "juist wachtwoord").await.ok(),
+        Some(Login::LockedOut)
+    );
+}
+
+async fn a_success_among_concurrent_guesses_keeps_them_counted(url: &str) {
+    let outcomes = at_once(url, 30, Some(17)).await;
+    assert!(checked(&outcomes) <= 5, "{outcomes:?}");
+    let success = matches!(outcomes[17], Login::Success(_));
+    assert!(
+        success || outcomes[17] == Login::LockedOut,
+        "the right password either was among the checked or was refused: {:?}",
+        outcomes[17]
+    );
+    // However it went, the guesses still lock the account.
+    let later = open(url).await;
+    assert_eq!(
+        later.login("alice", "fout").await.ok(),
+        Some(Login::LockedOut)
+    );
+}
+
+/// Signs `alice` in on `insights`; the cookie value.
+async fn signed_in(insights: &Insights) -> String {
+    match insights.login("alice", "juist wachtwoord").await {
+        Ok(Login::Success(cookie)) => cookie,
+        other => panic!("no session: {other:?}"),
+    }
+}
+
+async fn sessions_end_on_every_replica_when_signed_out(url: &str) {
+    let (a, b) = (open(url).await, open(url).await);
+    let first = signed_in(&a).await;
+    let second = signed_in(&a).await;
+    let session = b.session(&first).await.expect("ran").expect("b accepts it");
+    assert_eq!(session.account, "alice");
+    assert!(
+        b.session("616c696365.99999999999.00.00")
+            .await
+            .expect("ran")
+            .is_none()
+    );
+    b.sign_out(&session).await.expect("signed out");
+    assert!(
+        a.session(&first).await.expect("ran").is_none(),
+        "ended on a"
+    );
+    let other = a.session(&second).await.expect("ran").expect("still open");
+    assert!(
+        a.check_staff_form_token(&other, &a.staff_form_token(&other)),
+        "staff forms carry the session's token"
+    );
+    assert!(!a.check_staff_form_token(&other, &a.staff_form_token(&session)));
+    let third = signed_in(&b).await;
+    assert_eq!(a.sign_out_everywhere(&other).await.expect("ran"), 2);
+    for cookie in [&second, &third] {
+        assert!(b.session(cookie).await.expect("ran").is_none());
+    }
+}
+
+async fn a_changed_password_ends_the_old_sessions(url: &str) {
+    let before = open(url).await;
+    let cookie = signed_in(&before).await;
+    assert!(before.session(&cookie).await.expect("ran").is_some());
+    let config = with_staff(Config::default(), url, "alice", "nieuw wachtwoord");
+    let after = Insights::open(&config);
+    connected(&after).await;
+    assert!(after.session(&cookie).await.expect("ran").is_none());
+}
+
+async fn each_feedback_form_takes_a_limited_number_of_answers(url: &str) {
+    let insights = open(url).await;
+    let card = "alchemy-insights/declined-credit-card";
+    let save = |article: &'static str, kind| {
+        let insights = &insights;
+        async move {
+            insights
+                .save_feedback(feedback(article, false, kind))
+                .await
+                .expect("ran")
+        }
+    };
+    for n in 0..FEEDBACK_PER_WINDOW {
+        assert!(save(card, FeedbackKind::Article).await.is_some(), "{n}");
+    }
+    assert_eq!(
+        save(card, FeedbackKind::Article).await,
+        None,
+        "limit reached"
+    );
+    assert!(
+        save(card, FeedbackKind::Recommend).await.is_some(),
+        "another form"
+    );
+    assert!(save("a/b", FeedbackKind::Article).await.is_some());
+    let votes = insights
+        .store
+        .unhelpful_articles(10, LIMIT)
+        .await
+        .expect("report");
+    let card_votes = votes.iter().find(|v| v.article == card).expect("card");
+    assert_eq!(card_votes.unhelpful, FEEDBACK_PER_WINDOW + 1);
+}
+
 async fn replicas_share_the_signing_key(url: &str) {
     let a = open(url).await;
     let b = open(url).await;
     let token = a.keys().form_token("feedback:article:x");
     assert!(b.keys().check_form_token("feedback:article:x", &token));
-    let session = a.keys().session("alice");
-    assert_eq!(b.session_account(&session).as_deref(), Some("alice"));
 }
 
 #[tokio::test]

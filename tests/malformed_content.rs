@@ -144,3 +144,87 @@ fn walk_md(dir: &std::path::Path) -> usize {
     }
     n
 }
+
+/// `helpportal check` over `root`: its exit success and standard output.
+fn check(root: &std::path::Path) -> (bool, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_helpportal"))
+        .args(["--content", &root.to_string_lossy(), "check"])
+        .output()
+        .expect("runs");
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+    )
+}
+
+#[test]
+fn check_says_what_sanitising_removes() {
+    let (_, stdout) = check(&repo_path("tests/fixtures/hostile"));
+    for line in [
+        "docs/xss.md:7: removed <script> and its content",
+        "docs/xss.md:9: removed event handler onerror= from <img>",
+        "docs/xss.md:11: removed javascript: link",
+        "docs/xss.md:13: removed javascript: URL from <a>",
+        "docs/xss.md:13: removed event handler onclick= from <a>",
+        "docs/xss.md:15: removed <iframe>",
+        "docs/xss.md:17: removed style= from <div>",
+        "docs/xss.md:17: removed event handler onmouseover= from <div>",
+        "docs/xss.md:23: removed data: link",
+    ] {
+        assert!(stdout.contains(line), "{line} missing in\n{stdout}");
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn check_reports_every_skipped_file_and_each_include_problem_once() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path().join("content");
+    std::fs::create_dir_all(root.join("docs")).expect("mkdir");
+    let article = |title: &str, body: &str| format!("---\ntitle: {title}\n---\n{body}");
+    std::fs::write(root.join("docs/good.md"), article("Goed", "Tekst\n")).expect("write");
+    std::fs::write(dir.path().join("outside.md"), article("Buiten", "geheim\n")).expect("write");
+    std::os::unix::fs::symlink(dir.path().join("outside.md"), root.join("docs/escape.md"))
+        .expect("symlink");
+    std::os::unix::fs::symlink(root.join("docs/good.md"), root.join("docs/alias.md"))
+        .expect("symlink");
+    std::os::unix::fs::symlink(dir.path(), root.join("docs/folder")).expect("symlink");
+    std::fs::write(root.join("loose.md"), article("Los", "x\n")).expect("write");
+    std::fs::write(
+        root.join("docs/self.md"),
+        article("Zelf", "intro\n\n[!INCLUDE [me](self.md)]\n\neinde\n"),
+    )
+    .expect("write");
+    let (ok, stdout) = check(&root);
+    assert!(!ok, "a skipped article fails check:\n{stdout}");
+    assert!(
+        stdout.contains(
+            "docs/escape.md:1: symbolic link to a file outside the content root (article skipped)"
+        ),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("docs/folder:1: symbolic link to a folder: not followed"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("loose.md:1: not in a collection folder"),
+        "{stdout}"
+    );
+    let loops: Vec<&str> = stdout.lines().filter(|l| l.contains("include")).collect();
+    assert_eq!(
+        loops,
+        ["docs/self.md:6: include loop: self.md is already being included"],
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("3 articles loaded from 6 files"),
+        "good, alias and self load; every file is counted:\n{stdout}"
+    );
+    let lib = load(&config_for(&root));
+    assert!(lib.get("docs/escape").is_none());
+    assert!(
+        lib.get("docs/alias").is_some(),
+        "a link inside the root loads"
+    );
+}

@@ -424,3 +424,41 @@ async fn plain_text_rendition_for_emails() {
     let page = get_default(SEED_000).await;
     assert!(page.body.contains(&format!("href=\"{SEED_000}.txt\"")));
 }
+
+#[actix_web::test]
+async fn encoded_slashes_and_sloppy_collection_urls_redirect_to_the_canonical_url() {
+    for (uri, location) in [
+        (
+            "/nl-nl/articles/alchemy-insights%2fdeclined-credit-card",
+            DECLINED,
+        ),
+        (
+            "/nl-nl/articles/alchemy-insights%2Fdeclined-credit-card",
+            DECLINED,
+        ),
+        (
+            "/nl-nl/articles/alchemy-insights%2FDeclined-Credit-Card",
+            DECLINED,
+        ),
+        (
+            "/nl-nl/collections/alchemy-insights/",
+            "/nl-nl/collections/alchemy-insights",
+        ),
+        (
+            "/nl-nl/collections/Alchemy-Insights",
+            "/nl-nl/collections/alchemy-insights",
+        ),
+        (
+            "/NL-nl/collections/ALCHEMY-INSIGHTS/?page=2",
+            "/nl-nl/collections/alchemy-insights?page=2",
+        ),
+    ] {
+        let r = get_default(uri).await;
+        assert_eq!(r.status, StatusCode::MOVED_PERMANENTLY, "{uri}");
+        assert_eq!(r.header("location"), location, "{uri}");
+        let landed = get_default(location).await;
+        assert_eq!(landed.status, StatusCode::OK, "{location}");
+    }
+    let missing = get_default("/nl-nl/collections/nope/").await;
+    assert_eq!(missing.status, StatusCode::NOT_FOUND);
+}

@@ -9,6 +9,9 @@ feedback-comment-label = What could we improve? (optional, please leave out pers
 feedback-comment-send = Send comment
 feedback-comment-thanks = Thank you, we have received your comment.
 feedback-unsaved = We are sorry: your feedback could not be saved right now. Would you try again later?
+feedback-busy = This article has received a lot of feedback in the last few minutes. Your answer was not saved; please try again later.
+feedback-comment-unknown = Your comment was not saved: the feedback it belongs to was not found.
+feedback-comment-twice = Your comment was not saved: this feedback already has a comment.
 
 error-forbidden-title = Form not accepted
 error-forbidden-text = This form has expired or did not come from this site. Go back, reload the page and try again.
@@ -19,6 +22,7 @@ staff-title = Insights for support
 staff-intro = Which articles fail customers and what customers look for in vain.
 staff-nav-label = Insights
 staff-logout = Sign out ({ $account })
+staff-logout-everywhere = Sign out everywhere
 staff-login-title = Staff sign-in
 staff-login-account = Account
 staff-login-password = Password

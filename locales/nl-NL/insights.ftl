@@ -9,6 +9,9 @@ feedback-comment-label = Wat kunnen we verbeteren? (optioneel, laat geen persoon
 feedback-comment-send = Opmerking versturen
 feedback-comment-thanks = Bedankt, we hebben uw opmerking ontvangen.
 feedback-unsaved = Het spijt ons: uw feedback kon op dit moment niet worden opgeslagen. Probeert u het later nog eens?
+feedback-busy = Over dit artikel is de afgelopen minuten al veel feedback gegeven. Uw antwoord is niet opgeslagen; probeert u het later nog eens.
+feedback-comment-unknown = Uw opmerking is niet opgeslagen: de feedback waar deze bij hoort, is niet gevonden.
+feedback-comment-twice = Uw opmerking is niet opgeslagen: bij deze feedback is al een opmerking ontvangen.
 
 error-forbidden-title = Formulier niet geaccepteerd
 error-forbidden-text = Dit formulier is verlopen of kwam niet van deze site. Ga terug, vernieuw de pagina en probeer het opnieuw.
@@ -19,6 +22,7 @@ staff-title = Inzichten voor ondersteuning
 staff-intro = Welke artikelen klanten niet helpen en wat klanten tevergeefs zoeken.
 staff-nav-label = Inzichten
 staff-logout = Afmelden ({ $account })
+staff-logout-everywhere = Overal afmelden
 staff-login-title = Aanmelden voor medewerkers
 staff-login-account = Account
 staff-login-password = Wachtwoord

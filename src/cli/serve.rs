@@ -5,13 +5,12 @@
 use std::process::ExitCode;
 use std::sync::Arc;
 
-use actix_web::HttpServer;
 use helpportal::config::Config;
 use helpportal::insights::store::Backend;
 use helpportal::library::LibraryHandle;
 use helpportal::reload::Reloader;
 use helpportal::semantic::Semantic;
-use helpportal::web::{self, AppState};
+use helpportal::web::{AppState, server};
 
 /// Threads per worker for blocking work (reading media files, hashing
 /// staff passwords). Each thread that allocates gets a malloc arena of its own:
@@ -25,7 +24,7 @@ const SHUTDOWN_GRACE_SECS: u64 = 20;
 const FLUSH_GRACE_SECS: u64 = 5;
 
 pub fn run(config: Config) -> ExitCode {
-    init_logging(&config.log_format);
+    helpportal::logging::init(&config.log_format);
     if let Err(err) = Backend::of(&config.database_url) {
         eprintln!("helpportal: {err}");
         return ExitCode::from(2);
@@ -66,14 +65,16 @@ pub fn run(config: Config) -> ExitCode {
     let workers = config.workers.filter(|&n| n > 0);
     let state = AppState::with_semantic(handle, config, semantic);
     let for_shutdown = state.clone();
+    let options = server::Options {
+        workers,
+        shutdown_secs: SHUTDOWN_GRACE_SECS,
+        blocking_threads_per_worker: Some(BLOCKING_THREADS_PER_WORKER),
+    };
     let result = actix_web::rt::System::new().block_on(async move {
-        let mut server = HttpServer::new(move || web::app(state.clone()))
-            .shutdown_timeout(SHUTDOWN_GRACE_SECS)
-            .worker_max_blocking_threads(BLOCKING_THREADS_PER_WORKER);
-        if let Some(workers) = workers {
-            server = server.workers(workers);
-        }
-        let served = server.bind(&addr)?.run().await;
+        let addr = std::net::ToSocketAddrs::to_socket_addrs(&addr)?
+            .next()
+            .ok_or_else(|| std::io::Error::other(format!("{addr} names no address")))?;
+        let served = server::start(state, server::Socket::Bind(addr), &options)?.await;
         // Write the searches still waiting, if the database takes them.
         let flushed = actix_web::rt::time::timeout(
             std::time::Duration::from_secs(FLUSH_GRACE_SECS),
@@ -96,24 +97,4 @@ pub fn run(config: Config) -> ExitCode {
             ExitCode::from(1)
         }
     }
-}
-
-/// Log lines (one per request, written by the web layer's front
-/// middleware) as text or JSON.
-fn init_logging(format: &str) {
-    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
-    let builder = tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
-        .with_writer(std::io::stderr);
-    let _ = if format.eq_ignore_ascii_case("json") {
-        builder
-            .json()
-            .with_current_span(true)
-            .with_span_list(false)
-            .try_init()
-    } else {
-        builder.try_init()
-    };
 }

@@ -18,23 +18,34 @@ pub struct IncludeProblem {
 
 /// Expands every include in `body`, which belongs to the file at `rel_path`
 /// (relative to `root`). An include line that produces nothing stays as an
-/// empty line so line numbers after it still match the source.
+/// empty line so line numbers after it still match the source. A problem
+/// inside an included fragment is reported once, on the line of `body`
+/// that includes it; an include of a file already being expanded (a file
+/// including itself, or a loop) is reported and not expanded.
 pub fn expand(root: &Path, rel_path: &str, body: &str) -> (String, Vec<IncludeProblem>) {
     let mut problems = Vec::new();
-    let text = expand_at_depth(root, rel_path, body, 0, &mut problems);
+    let mut open = vec![rel_path.to_owned()];
+    let text = expand_at_depth(root, body, &mut open, None, &mut problems);
+    let mut seen = std::collections::HashSet::new();
+    problems.retain(|p| seen.insert((p.line, p.reason.clone())));
     (text, problems)
 }
 
+/// Expands `body`, the text of the last file in `open` (the chain of
+/// files being expanded). `outer_line`: the line of the article that
+/// included it, where its problems are reported (`None` for the article
+/// itself).
 fn expand_at_depth(
     root: &Path,
-    rel_path: &str,
     body: &str,
-    depth: usize,
+    open: &mut Vec<String>,
+    outer_line: Option<usize>,
     problems: &mut Vec<IncludeProblem>,
 ) -> String {
     if !body.contains("[!INCLUDE") && !body.to_ascii_uppercase().contains("[!INCLUDE") {
         return body.to_owned();
     }
+    let rel_path = open.last().cloned().unwrap_or_default();
     let mut out = String::with_capacity(body.len());
     for (index, line) in body.split_inclusive('\n').enumerate() {
         let Some((before, target, after)) = find_include(line) else {
@@ -42,15 +53,27 @@ fn expand_at_depth(
             continue;
         };
         out.push_str(before);
-        let line_no = index + 1;
-        match load_fragment(root, rel_path, target, depth) {
+        let line_no = outer_line.unwrap_or(index + 1);
+        let within = |reason: String| match outer_line {
+            Some(_) => format!("{reason} (in {rel_path})"),
+            None => reason,
+        };
+        match load_fragment(root, &rel_path, target, open.len() - 1) {
+            Ok((fragment_rel, _)) if open.contains(&fragment_rel) => {
+                problems.push(IncludeProblem {
+                    line: line_no,
+                    reason: within(format!("include loop: {target} is already being included")),
+                });
+            }
             Ok((fragment_rel, text)) => {
-                let nested = expand_at_depth(root, &fragment_rel, &text, depth + 1, problems);
+                open.push(fragment_rel);
+                let nested = expand_at_depth(root, &text, open, Some(line_no), problems);
+                open.pop();
                 out.push_str(nested.trim_end());
             }
             Err(reason) => problems.push(IncludeProblem {
                 line: line_no,
-                reason,
+                reason: within(reason),
             }),
         }
         out.push_str(after);
@@ -146,5 +169,36 @@ mod tests {
         assert!(problems[0].reason.contains("outside the content root"));
         assert_eq!(problems[1].line, 6);
         assert!(problems[1].reason.contains("missing include"));
+    }
+
+    #[test]
+    fn loops_are_reported_once_on_the_including_line() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("c/includes")).expect("mkdir");
+        let article = "---\ntitle: t\n---\nintro\n\n[!INCLUDE [me](self.md)]\n\n[!INCLUDE [a](includes/a.md)]\n";
+        std::fs::write(root.join("c/self.md"), article).expect("write");
+        std::fs::write(
+            root.join("c/includes/a.md"),
+            "A\n\n[!INCLUDE [b](b.md)]\n\n[!INCLUDE [m](missing.md)]\n",
+        )
+        .expect("write");
+        std::fs::write(root.join("c/includes/b.md"), "B\n[!INCLUDE [a](a.md)]\n").expect("write");
+        let body = "intro\n\n[!INCLUDE [me](self.md)]\n\n[!INCLUDE [a](includes/a.md)]\n";
+        let (text, problems) = expand(root, "c/self.md", body);
+        let found: Vec<String> = problems
+            .iter()
+            .map(|p| format!("{}: {}", p.line, p.reason))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                "3: include loop: self.md is already being included",
+                "5: include loop: a.md is already being included (in c/includes/b.md)",
+                "5: missing include: missing.md (in c/includes/a.md)",
+            ],
+            "{text}"
+        );
+        assert!(text.contains('A') && text.contains('B'), "{text}");
     }
 }

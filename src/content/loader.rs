@@ -10,7 +10,7 @@ use walkdir::WalkDir;
 use super::front_matter::{self, FrontMatter};
 use super::links::{LinkIndex, Resolution};
 use super::markdown::{self, Rendered};
-use super::{Article, Problem, Severity, include, normalise_text, sanitize};
+use super::{Article, Problem, Severity, include, normalise_text, removed, sanitize};
 use crate::config::CollectionConfig;
 use crate::i18n::UiLocale;
 
@@ -64,9 +64,8 @@ pub fn load(
         path: root.to_path_buf(),
         source,
     })?;
-    let files = article_files(root);
-    let files_seen = files.len();
-    let mut problems = Vec::new();
+    let (files, mut problems) = article_files(root);
+    let files_seen = files.len() + problems.len();
     let mut parsed = Vec::with_capacity(files.len());
     let mut seen_ids: HashMap<String, String> = HashMap::new();
     for (n, (path, source)) in files.into_iter().enumerate() {
@@ -129,9 +128,15 @@ pub fn load(
     })
 }
 
-/// `(absolute path, path relative to root)` of every article, sorted.
-fn article_files(root: &Path) -> Vec<(PathBuf, String)> {
-    let mut files: Vec<(PathBuf, String)> = WalkDir::new(root)
+/// `(absolute path, path relative to root)` of every article, sorted, and
+/// a problem for every Markdown file that is skipped on the way: a
+/// symbolic link whose target is not a file inside the root, a file
+/// outside any collection folder, an entry that cannot be read.
+fn article_files(root: &Path) -> (Vec<(PathBuf, String)>, Vec<Problem>) {
+    let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let mut files = Vec::new();
+    let mut skipped = Vec::new();
+    let walk = WalkDir::new(root)
         .follow_links(false)
         .into_iter()
         .filter_entry(|e| {
@@ -139,22 +144,87 @@ fn article_files(root: &Path) -> Vec<(PathBuf, String)> {
             e.depth() == 0
                 || !(name.starts_with('.')
                     || (e.file_type().is_dir() && name.eq_ignore_ascii_case("includes")))
-        })
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file() && e.depth() >= 2)
-        .filter(|e| {
-            e.path()
-                .extension()
-                .is_some_and(|ext| ext.eq_ignore_ascii_case("md"))
-        })
-        .filter_map(|e| {
-            let rel = e.path().strip_prefix(root).ok()?;
-            let rel = rel.to_string_lossy().replace('\\', "/");
-            Some((e.path().to_path_buf(), rel))
-        })
-        .collect();
+        });
+    for entry in walk {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(err) => {
+                let file = err
+                    .path()
+                    .and_then(|p| p.strip_prefix(root).ok())
+                    .map_or_else(
+                        || "?".to_owned(),
+                        |p| p.to_string_lossy().replace('\\', "/"),
+                    );
+                skipped.push(skipped_file(file, format!("cannot be read: {err}")));
+                continue;
+            }
+        };
+        let is_md = entry
+            .path()
+            .extension()
+            .is_some_and(|ext| ext.eq_ignore_ascii_case("md"));
+        let Some(rel) = entry
+            .path()
+            .strip_prefix(root)
+            .ok()
+            .map(|r| r.to_string_lossy().replace('\\', "/"))
+        else {
+            continue;
+        };
+        if entry.path_is_symlink() {
+            match entry.path().canonicalize() {
+                Ok(target) if target.starts_with(&canonical_root) && target.is_file() => {}
+                Ok(target) if target.is_dir() => {
+                    skipped.push(skipped_file(
+                        rel,
+                        "symbolic link to a folder: not followed".into(),
+                    ));
+                    continue;
+                }
+                _ if !is_md => continue,
+                Ok(_) => {
+                    skipped.push(skipped_file(
+                        rel,
+                        "symbolic link to a file outside the content root".into(),
+                    ));
+                    continue;
+                }
+                Err(_) => {
+                    skipped.push(skipped_file(rel, "symbolic link to nothing".into()));
+                    continue;
+                }
+            }
+        } else if !entry.file_type().is_file() {
+            continue;
+        }
+        if !is_md {
+            continue;
+        }
+        if entry.depth() < 2 {
+            skipped.push(Problem {
+                severity: Severity::Warning,
+                ..skipped_file(
+                    rel,
+                    "not in a collection folder, so not an article (skipped)".into(),
+                )
+            });
+            continue;
+        }
+        files.push((entry.path().to_path_buf(), rel));
+    }
     files.sort_by(|a, b| a.1.cmp(&b.1));
-    files
+    (files, skipped)
+}
+
+/// A Markdown file that is not loaded.
+fn skipped_file(file: String, reason: String) -> Problem {
+    Problem {
+        file,
+        line: 1,
+        severity: Severity::Error,
+        reason,
+    }
 }
 
 fn read_article(path: &Path, source: &str) -> Result<Parsed, (usize, String)> {
@@ -252,6 +322,14 @@ fn render_one(root: &Path, parsed: &Parsed, links: &LinkIndex) -> (Rendered, Vec
             line: file_line(p.line),
             severity: Severity::Warning,
             reason: p.reason,
+        });
+    }
+    for (line, reason) in removed::report(&body) {
+        problems.push(Problem {
+            file: parsed.source.clone(),
+            line: file_line(line),
+            severity: Severity::Warning,
+            reason,
         });
     }
     let mut rendered = markdown::render(&parsed.id, &body, links);

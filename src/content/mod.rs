@@ -13,6 +13,7 @@ pub mod loader;
 pub mod markdown;
 pub mod plain_text;
 pub mod redirects;
+mod removed;
 pub mod sanitize;
 
 use std::borrow::Cow;

@@ -51,6 +51,14 @@ pub fn sanitize(id: &str, html: &str, links: &LinkIndex) -> String {
             Resolution::External(_) | Resolution::Unresolved { .. } => None,
         }
     });
+    let mut builder = policy();
+    builder.url_relative(UrlRelative::Custom(Box::new(rewrite)));
+    builder.clean(html).to_string()
+}
+
+/// What sanitising keeps: ammonia's defaults plus the markup the renderer
+/// writes. [`super::removed`] reads the same policy to report what goes.
+pub(super) fn policy<'a>() -> Builder<'a> {
     let mut builder = Builder::default();
     builder
         .add_tags(["div", "span", "section"])
@@ -59,15 +67,14 @@ pub fn sanitize(id: &str, html: &str, links: &LinkIndex) -> String {
         .add_tag_attributes("div", ["role"])
         .add_tag_attributes("td", ["align"])
         .add_tag_attributes("th", ["align"])
-        .link_rel(Some("noopener noreferrer"))
-        .url_relative(UrlRelative::Custom(Box::new(rewrite)));
+        .link_rel(Some("noopener noreferrer"));
     for tag in ["h1", "h2", "h3", "h4", "h5", "h6"] {
         builder.add_tag_attributes(tag, ["id"]);
     }
     for (tag, classes) in CLASSES {
         builder.add_allowed_classes(tag, classes.iter().copied());
     }
-    builder.clean(html).to_string()
+    builder
 }
 
 /// Pins the closure's signature to ammonia's higher-ranked `Fn(&str)`.

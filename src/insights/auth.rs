@@ -7,8 +7,9 @@ use std::sync::LazyLock;
 use argon2::Argon2;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 
-/// Failed logins for one account within [`LOCKOUT_WINDOW_SECS`] after
-/// which further attempts are refused until the window has passed.
+/// Sign-in attempts for one account within [`LOCKOUT_WINDOW_SECS`] (a
+/// success starts again at zero) whose passwords are checked; further
+/// attempts are refused unchecked until the window has passed.
 pub const MAX_FAILURES: i64 = 5;
 /// The window failed logins are counted in, in seconds.
 pub const LOCKOUT_WINDOW_SECS: i64 = 15 * 60;
@@ -55,6 +56,14 @@ pub fn verify_password(hash: Option<&str>, password: &str) -> bool {
     known && matches
 }
 
+/// A short fingerprint of an account's configured hash, stored with each
+/// session: when the password (and so the hash) changes, sessions opened
+/// with the old one no longer match.
+pub fn credential_fingerprint(hash: &str) -> String {
+    use sha2::{Digest, Sha256};
+    super::tokens::hex(&Sha256::digest(hash.as_bytes())[..8])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -73,5 +82,7 @@ mod tests {
             hash_password("correct horse").expect("hash"),
             "salted"
         );
+        assert_eq!(credential_fingerprint(&hash).len(), 16);
+        assert_ne!(credential_fingerprint(&hash), credential_fingerprint("x"));
     }
 }

@@ -5,14 +5,16 @@
 //! - [`store`] is the database (SQLite by default, PostgreSQL when shared).
 //! - [`recorder`] writes searches, recommendations and opened results in
 //!   the background, in batches, without ever holding up a page.
-//! - [`tokens`] signs form tokens and staff sessions; [`auth`] checks
-//!   staff passwords and the lock-out rule.
+//! - [`tokens`] signs form tokens and staff session cookies; [`auth`]
+//!   checks staff passwords; [`staff_store`] counts sign-in attempts and
+//!   keeps the staff sessions in the database.
 //!
 //! Nothing here knows about HTTP; the web handlers call [`Insights`].
 
 pub mod auth;
 pub mod mask;
 pub mod recorder;
+pub mod staff_store;
 pub mod store;
 pub mod tokens;
 
@@ -22,13 +24,20 @@ use std::time::Duration;
 use crate::config::Config;
 
 use recorder::Recorder;
-use store::{Store, StoreError};
+use staff_store::StoredSession;
+use store::{CommentOutcome, Store, StoreError};
 use tokens::Keys;
 
 /// Feedback is acknowledged only when stored within this long.
 pub const FEEDBACK_WRITE_LIMIT: Duration = Duration::from_secs(3);
 /// Staff pages and logins wait this long for the database.
 pub const STAFF_LIMIT: Duration = Duration::from_secs(5);
+/// One feedback form (an article's, or the recommended-steps page's for
+/// that article) takes at most this many answers per window, from everyone
+/// together: no client identifier is stored or needed.
+pub const FEEDBACK_PER_WINDOW: i64 = 20;
+/// The window [`FEEDBACK_PER_WINDOW`] is counted in, in seconds.
+pub const FEEDBACK_WINDOW_SECS: i64 = 10 * 60;
 
 /// What a query was: a search or a problem description.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -206,8 +215,12 @@ impl Insights {
     }
 
     /// Stores feedback before it is acknowledged; the comment and
-    /// description are masked here.
-    pub async fn save_feedback(&self, mut feedback: Feedback) -> Result<String, StoreError> {
+    /// description are masked here. `None`: the form's limit
+    /// ([`FEEDBACK_PER_WINDOW`]) was reached and nothing was stored.
+    pub async fn save_feedback(
+        &self,
+        mut feedback: Feedback,
+    ) -> Result<Option<String>, StoreError> {
         feedback.comment = feedback
             .comment
             .map(|c| mask::clean_comment(&c))
@@ -217,19 +230,30 @@ impl Insights {
             .map(|d| mask::normalise_query(&d))
             .filter(|d| !d.is_empty());
         self.store
-            .save_feedback(feedback, FEEDBACK_WRITE_LIMIT)
+            .save_feedback(
+                feedback,
+                (FEEDBACK_PER_WINDOW, FEEDBACK_WINDOW_SECS),
+                FEEDBACK_WRITE_LIMIT,
+            )
             .await
     }
 
-    /// Adds a comment to "Nee" feedback.
-    pub async fn add_comment(&self, public_id: &str, comment: &str) -> Result<bool, StoreError> {
+    /// Adds a comment to the "Nee" feedback `public_id` on `article`;
+    /// `None` when nothing is left of the comment after cleaning.
+    pub async fn add_comment(
+        &self,
+        public_id: &str,
+        article: &str,
+        comment: &str,
+    ) -> Result<Option<CommentOutcome>, StoreError> {
         let comment = mask::clean_comment(comment);
         if comment.is_empty() {
-            return Ok(false);
+            return Ok(None);
         }
         self.store
-            .add_comment(public_id, comment, FEEDBACK_WRITE_LIMIT)
+            .add_comment(public_id, article, comment, FEEDBACK_WRITE_LIMIT)
             .await
+            .map(Some)
     }
 
     /// Whether any staff account is configured.
@@ -237,7 +261,10 @@ impl Insights {
         !self.accounts.is_empty()
     }
 
-    /// Checks a staff login, honouring the lock-out.
+    /// Checks a staff login, honouring the lock-out: the attempt is
+    /// counted in the database *before* the password is checked, so at
+    /// most [`auth::MAX_FAILURES`] passwords are ever checked per account
+    /// and window, however many arrive at once and on whichever replica.
     pub async fn login(&self, account: &str, password: &str) -> Result<Login, StoreError> {
         let account: String = account
             .trim()
@@ -245,42 +272,116 @@ impl Insights {
             .take(auth::MAX_ACCOUNT_CHARS)
             .collect();
         let now = tokens::now();
-        let failures = self
+        let attempt = self
             .store
-            .login_failures(&account, now - auth::LOCKOUT_WINDOW_SECS, STAFF_LIMIT)
+            .reserve_login_attempt(&account, now, STAFF_LIMIT)
             .await?;
-        if failures >= auth::MAX_FAILURES {
+        if attempt > auth::MAX_FAILURES {
             return Ok(Login::LockedOut);
         }
         let hash = self.accounts.get(&account).cloned();
         let password = password.to_owned();
+        let checked = hash.clone();
         // Hashing is deliberately slow: keep it off the web worker.
         let ok = match store::runtime() {
             Some(runtime) => runtime
-                .spawn_blocking(move || auth::verify_password(hash.as_deref(), &password))
+                .spawn_blocking(move || auth::verify_password(checked.as_deref(), &password))
                 .await
                 .unwrap_or(false),
-            None => auth::verify_password(hash.as_deref(), &password),
+            None => auth::verify_password(checked.as_deref(), &password),
         };
-        self.store
-            .login_outcome(&account, ok, now, STAFF_LIMIT)
-            .await?;
-        Ok(if ok {
-            Login::Success(self.keys.session(&account))
-        } else if failures + 1 >= auth::MAX_FAILURES {
-            Login::LockedOut
-        } else {
-            Login::Failed
-        })
+        match hash.filter(|_| ok) {
+            Some(hash) => {
+                self.store
+                    .release_login_attempts(&account, attempt, STAFF_LIMIT)
+                    .await?;
+                let cookie = self.open_session(&account, &hash, now).await?;
+                Ok(Login::Success(cookie))
+            }
+            None if attempt >= auth::MAX_FAILURES => Ok(Login::FailedNowLocked),
+            None => Ok(Login::Failed),
+        }
     }
 
-    /// The account a session cookie stands for, when it is valid and the
-    /// account still configured.
-    pub fn session_account(&self, cookie: &str) -> Option<String> {
-        self.keys
-            .session_account(cookie)
-            .filter(|account| self.accounts.contains_key(account))
+    /// Stores a new session for `account` and returns its cookie value.
+    async fn open_session(
+        &self,
+        account: &str,
+        hash: &str,
+        now: i64,
+    ) -> Result<String, StoreError> {
+        let secret = tokens::random_hex(32);
+        let session = StoredSession {
+            account: account.to_owned(),
+            credential: auth::credential_fingerprint(hash),
+        };
+        self.store
+            .open_session(
+                &tokens::session_id(&secret),
+                session,
+                now.saturating_add(tokens::SESSION_SECS),
+                now,
+                STAFF_LIMIT,
+            )
+            .await?;
+        Ok(self.keys.session(account, &secret))
     }
+
+    /// The staff session a cookie stands for: signed by a replica, not
+    /// expired, still stored (not signed out), for an account that is
+    /// still configured with the password it was opened with.
+    pub async fn session(&self, cookie: &str) -> Result<Option<StaffSession>, StoreError> {
+        let Some(claim) = self.keys.session_claim(cookie) else {
+            return Ok(None);
+        };
+        let Some(hash) = self.accounts.get(&claim.account) else {
+            return Ok(None);
+        };
+        let stored = self
+            .store
+            .session(&claim.id, tokens::now(), STAFF_LIMIT)
+            .await?;
+        let credential = auth::credential_fingerprint(hash);
+        Ok(stored
+            .filter(|s| s.account == claim.account && s.credential == credential)
+            .map(|_| StaffSession {
+                account: claim.account,
+                id: claim.id,
+            }))
+    }
+
+    /// Ends `session` on every replica.
+    pub async fn sign_out(&self, session: &StaffSession) -> Result<(), StoreError> {
+        self.store.end_session(&session.id, STAFF_LIMIT).await
+    }
+
+    /// Ends every session of the session's account, on every replica.
+    pub async fn sign_out_everywhere(&self, session: &StaffSession) -> Result<u64, StoreError> {
+        self.store
+            .end_sessions_of(&session.account, STAFF_LIMIT)
+            .await
+    }
+
+    /// The token of the forms on staff pages (signing out), bound to the
+    /// session: another site cannot know it.
+    pub fn staff_form_token(&self, session: &StaffSession) -> String {
+        self.keys
+            .public_form_token(&format!("staff:{}", session.id))
+    }
+
+    /// Whether `token` is [`Insights::staff_form_token`] of `session`.
+    pub fn check_staff_form_token(&self, session: &StaffSession, token: &str) -> bool {
+        self.keys
+            .check_public_form_token(&format!("staff:{}", session.id), token)
+    }
+}
+
+/// A signed-in staff member's session.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StaffSession {
+    pub account: String,
+    /// The id of its database row.
+    pub id: String,
 }
 
 /// The outcome of a staff login.
@@ -289,6 +390,9 @@ pub enum Login {
     /// The session cookie value.
     Success(String),
     Failed,
-    /// Too many failures: refused without checking the password.
+    /// The password was checked, was wrong, and was the last one checked
+    /// in this window: the account is locked now.
+    FailedNowLocked,
+    /// Too many attempts: refused without checking the password.
     LockedOut,
 }

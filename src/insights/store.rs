@@ -18,7 +18,6 @@ use sqlx::migrate::{Migration, MigrationSource, MigrationType, Migrator};
 
 type AnyPool = sqlx::Pool<sqlx::Any>;
 
-use super::auth::LOCKOUT_WINDOW_SECS;
 use super::tokens::{Keys, random_hex};
 use super::{Event, Feedback, QueryKind};
 
@@ -134,6 +133,16 @@ pub struct ArticleVotes {
     pub helpful: i64,
 }
 
+/// What became of a comment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CommentOutcome {
+    Stored,
+    /// No "Nee" feedback with that id on that article.
+    UnknownFeedback,
+    /// The feedback has its comment already.
+    AlreadyCommented,
+}
+
 /// One piece of feedback, as support staff read it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FeedbackEntry {
@@ -195,7 +204,7 @@ impl Store {
 
     /// Runs `work` with the pool on the database runtime, giving up after
     /// `limit`.
-    async fn run<T, F, Fut>(&self, limit: Duration, work: F) -> Result<T, StoreError>
+    pub(super) async fn run<T, F, Fut>(&self, limit: Duration, work: F) -> Result<T, StoreError>
     where
         F: FnOnce(AnyPool) -> Fut + Send + 'static,
         Fut: Future<Output = Result<T, StoreError>> + Send + 'static,
@@ -216,54 +225,77 @@ impl Store {
         task.await.map_err(|_| StoreError::NoRuntime)?
     }
 
-    /// Stores one piece of feedback; returns its public id (for adding a
-    /// comment later).
+    /// Stores one piece of feedback unless its article's form has taken
+    /// `per_window` answers in the last `window_secs` already (counted in
+    /// the same statement, from the stored feedback itself); its public id
+    /// (for adding a comment later), or `None` when the limit was reached.
     pub async fn save_feedback(
         &self,
         feedback: Feedback,
+        (per_window, window_secs): (i64, i64),
         limit: Duration,
-    ) -> Result<String, StoreError> {
+    ) -> Result<Option<String>, StoreError> {
         let public_id = random_hex(16);
         let id = public_id.clone();
-        self.run(limit, move |pool| async move {
-            sqlx::query(
-                "INSERT INTO feedback (public_id, created_at, kind, locale, article_id, helpful, comment, description) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-            )
-            .bind(id)
-            .bind(feedback.at)
-            .bind(feedback.kind.as_str())
-            .bind(feedback.locale)
-            .bind(feedback.article)
-            .bind(i64::from(feedback.helpful))
-            .bind(feedback.comment)
-            .bind(feedback.description)
-            .execute(&pool)
+        let stored = self
+            .run(limit, move |pool| async move {
+                let since = feedback.at - window_secs;
+                let done = sqlx::query(
+                    "INSERT INTO feedback (public_id, created_at, kind, locale, article_id, helpful, comment, description) \
+                     SELECT $1, $2, $3, $4, $5, $6, $7, $8 \
+                     WHERE (SELECT COUNT(*) FROM feedback WHERE article_id = $5 AND kind = $3 AND created_at > $9) < $10",
+                )
+                .bind(id)
+                .bind(feedback.at)
+                .bind(feedback.kind.as_str())
+                .bind(feedback.locale)
+                .bind(feedback.article)
+                .bind(i64::from(feedback.helpful))
+                .bind(feedback.comment)
+                .bind(feedback.description)
+                .bind(since)
+                .bind(per_window)
+                .execute(&pool)
+                .await?;
+                Ok(done.rows_affected() > 0)
+            })
             .await?;
-            Ok(())
-        })
-        .await?;
-        Ok(public_id)
+        Ok(stored.then_some(public_id))
     }
 
-    /// Adds a comment to "Nee" feedback that has none yet; false when
-    /// there is no such feedback.
+    /// Adds a comment to the "Nee" feedback `public_id` on `article`, once.
     pub async fn add_comment(
         &self,
         public_id: &str,
+        article: &str,
         comment: String,
         limit: Duration,
-    ) -> Result<bool, StoreError> {
-        let id = public_id.to_owned();
+    ) -> Result<CommentOutcome, StoreError> {
+        let (id, article) = (public_id.to_owned(), article.to_owned());
         self.run(limit, move |pool| async move {
             let done = sqlx::query(
-                "UPDATE feedback SET comment = $1 WHERE public_id = $2 AND helpful = 0 AND comment IS NULL",
+                "UPDATE feedback SET comment = $1 \
+                 WHERE public_id = $2 AND article_id = $3 AND helpful = 0 AND comment IS NULL",
             )
             .bind(comment)
-            .bind(id)
+            .bind(id.clone())
+            .bind(article.clone())
             .execute(&pool)
             .await?;
-            Ok(done.rows_affected() > 0)
+            if done.rows_affected() > 0 {
+                return Ok(CommentOutcome::Stored);
+            }
+            let existing = sqlx::query(
+                "SELECT public_id FROM feedback WHERE public_id = $1 AND article_id = $2 AND helpful = 0",
+            )
+            .bind(id)
+            .bind(article)
+            .fetch_optional(&pool)
+            .await?;
+            Ok(match existing {
+                Some(_) => CommentOutcome::AlreadyCommented,
+                None => CommentOutcome::UnknownFeedback,
+            })
         })
         .await
     }
@@ -306,59 +338,6 @@ impl Store {
                 }
             }
             tx.commit().await?;
-            Ok(())
-        })
-        .await
-    }
-
-    /// Failed logins of `account` since `since`.
-    pub async fn login_failures(
-        &self,
-        account: &str,
-        since: i64,
-        limit: Duration,
-    ) -> Result<i64, StoreError> {
-        let account = account.to_owned();
-        self.run(limit, move |pool| async move {
-            let row = sqlx::query(
-                "SELECT CAST(COUNT(*) AS BIGINT) AS n FROM login_failures WHERE account = $1 AND failed_at > $2",
-            )
-            .bind(account)
-            .bind(since)
-            .fetch_one(&pool)
-            .await?;
-            Ok(row.try_get::<i64, _>("n")?)
-        })
-        .await
-    }
-
-    /// Records a failed login, or forgets the failures after a success.
-    pub async fn login_outcome(
-        &self,
-        account: &str,
-        success: bool,
-        at: i64,
-        limit: Duration,
-    ) -> Result<(), StoreError> {
-        let account = account.to_owned();
-        self.run(limit, move |pool| async move {
-            if success {
-                sqlx::query("DELETE FROM login_failures WHERE account = $1")
-                    .bind(account)
-                    .execute(&pool)
-                    .await?;
-            } else {
-                sqlx::query("INSERT INTO login_failures (account, failed_at) VALUES ($1, $2)")
-                    .bind(account)
-                    .bind(at)
-                    .execute(&pool)
-                    .await?;
-                // Failures older than the lock-out window no longer count.
-                sqlx::query("DELETE FROM login_failures WHERE failed_at < $1")
-                    .bind(at - LOCKOUT_WINDOW_SECS)
-                    .execute(&pool)
-                    .await?;
-            }
             Ok(())
         })
         .await
@@ -485,11 +464,18 @@ fn feedback_entry(row: &AnyRow) -> Result<FeedbackEntry, StoreError> {
 struct Migrations;
 
 /// Version and file of every migration, in order.
-const MIGRATIONS: [(i64, &str, &str); 1] = [(
-    1,
-    "insights",
-    include_str!("../../migrations/0001_insights.sql"),
-)];
+const MIGRATIONS: [(i64, &str, &str); 2] = [
+    (
+        1,
+        "insights",
+        include_str!("../../migrations/0001_insights.sql"),
+    ),
+    (
+        2,
+        "sessions and attempts",
+        include_str!("../../migrations/0002_sessions_and_attempts.sql"),
+    ),
+];
 
 impl MigrationSource<'static> for Migrations {
     fn resolve(

@@ -170,28 +170,49 @@ impl Keys {
             && self.verify(&["form", purpose, issued], signature)
     }
 
-    /// The value of a staff session cookie for `account`.
-    pub fn session(&self, account: &str) -> String {
+    /// The value of a staff session cookie for `account`, carrying the
+    /// session's `secret` (whose digest names its database row).
+    pub fn session(&self, account: &str, secret: &str) -> String {
         let expires = now().saturating_add(SESSION_SECS).to_string();
         let name = hex(account.as_bytes());
         format!(
-            "{name}.{expires}.{}",
-            self.sign(&["session", &name, &expires])
+            "{name}.{expires}.{secret}.{}",
+            self.sign(&["session", &name, &expires, secret])
         )
     }
 
-    /// The account a session cookie value stands for, while it is valid.
-    pub fn session_account(&self, value: &str) -> Option<String> {
+    /// What a session cookie claims, when a replica signed it and it has
+    /// not expired. Whether the session still exists is the database's to
+    /// say.
+    pub fn session_claim(&self, value: &str) -> Option<SessionClaim> {
         let mut parts = value.split('.');
-        let (name, expires, signature) = (parts.next()?, parts.next()?, parts.next()?);
+        let (name, expires, secret, signature) =
+            (parts.next()?, parts.next()?, parts.next()?, parts.next()?);
         if parts.next().is_some() || expires.parse::<i64>().ok()? < now() {
             return None;
         }
-        if !self.verify(&["session", name, expires], signature) {
+        if !self.verify(&["session", name, expires, secret], signature) {
             return None;
         }
-        String::from_utf8(unhex(name)?).ok()
+        Some(SessionClaim {
+            account: String::from_utf8(unhex(name)?).ok()?,
+            id: session_id(secret),
+        })
     }
+}
+
+/// A signed, unexpired session cookie: the account it names and the id of
+/// the session row it needs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SessionClaim {
+    pub account: String,
+    pub id: String,
+}
+
+/// The id a session is stored under: the SHA-256 of the cookie's secret,
+/// so that reading the table does not yield a usable cookie.
+pub fn session_id(secret: &str) -> String {
+    hex(&Sha256::digest(secret.as_bytes()))
 }
 
 #[cfg(test)]
@@ -253,11 +274,17 @@ mod tests {
     #[test]
     fn sessions_name_their_account_and_resist_tampering() {
         let keys = Keys::new(None);
-        let cookie = keys.session("alice");
-        assert_eq!(keys.session_account(&cookie).as_deref(), Some("alice"));
+        let cookie = keys.session("alice", "0123abcd");
+        let claim = keys.session_claim(&cookie).expect("valid");
+        assert_eq!(claim.account, "alice");
+        assert_eq!(claim.id, session_id("0123abcd"));
+        assert_ne!(claim.id, "0123abcd", "the row id is not the secret");
         let forged = cookie.replacen(&hex(b"alice"), &hex(b"mallory"), 1);
-        assert_eq!(keys.session_account(&forged), None);
-        assert_eq!(keys.session_account("garbage"), None);
-        assert_eq!(keys.session_account(""), None);
+        assert_eq!(keys.session_claim(&forged), None);
+        let other_secret = cookie.replacen("0123abcd", "0123abce", 1);
+        assert_eq!(keys.session_claim(&other_secret), None);
+        assert_eq!(keys.session_claim("garbage"), None);
+        assert_eq!(keys.session_claim(""), None);
+        assert_eq!(keys.session_claim(&format!("{cookie}.x")), None);
     }
 }

@@ -26,6 +26,9 @@ pub enum PageError {
     /// A form without a valid token, or posted from another site.
     #[error("forbidden")]
     Forbidden(UiLocale),
+    /// A URI longer than the portal accepts.
+    #[error("URI too long: {1} bytes")]
+    UriTooLong(UiLocale, usize),
     /// The insights database is not reachable (staff pages).
     #[error("unavailable: {1}")]
     Unavailable(UiLocale, String),
@@ -48,6 +51,9 @@ impl PageError {
             }
             PageError::Internal(l, _) => (*l, "error-internal-title", "error-internal-text"),
             PageError::Forbidden(l) => (*l, "error-forbidden-title", "error-forbidden-text"),
+            PageError::UriTooLong(l, _) => {
+                (*l, "error-uri-too-long-title", "error-uri-too-long-text")
+            }
             PageError::Unavailable(l, _) => {
                 (*l, "error-unavailable-title", "error-unavailable-text")
             }
@@ -63,6 +69,7 @@ impl ResponseError for PageError {
             PageError::MethodNotAllowed(_) => StatusCode::METHOD_NOT_ALLOWED,
             PageError::Internal(..) => StatusCode::INTERNAL_SERVER_ERROR,
             PageError::Forbidden(_) => StatusCode::FORBIDDEN,
+            PageError::UriTooLong(..) => StatusCode::URI_TOO_LONG,
             PageError::Unavailable(..) => StatusCode::SERVICE_UNAVAILABLE,
         }
     }

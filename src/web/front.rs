@@ -61,7 +61,11 @@ pub async fn front(
         }
     };
     let mut response = compress(response);
-    security::add_headers(response.headers_mut());
+    let https = response
+        .request()
+        .app_data::<web::Data<AppState>>()
+        .is_some_and(|state| security::is_https(&state.config.base_url));
+    security::add_headers(response.headers_mut(), https);
     let req = response.request();
     let route = route
         .map(Cow::Borrowed)
@@ -120,9 +124,7 @@ fn compress(response: ServiceResponse<BoxBody>) -> ServiceResponse<BoxBody> {
     let coding = Coding::negotiate(response.request());
     let (req, response) = response.into_parts();
     let (mut response, body) = response.into_parts();
-    response
-        .headers_mut()
-        .append(VARY, HeaderValue::from_static("accept-encoding"));
+    vary_on_accept_encoding(response.headers_mut());
     let body = match (body.try_into_bytes(), coding.header_value()) {
         (Ok(bytes), Some(name)) if bytes.len() >= MIN_COMPRESS_BYTES => {
             response
@@ -134,6 +136,20 @@ fn compress(response: ServiceResponse<BoxBody>) -> ServiceResponse<BoxBody> {
         (Err(body), _) => body,
     };
     ServiceResponse::new(req, response.set_body(body))
+}
+
+/// Adds `Vary: accept-encoding` unless a `Vary` header names it already
+/// (cached article pages carry their own).
+fn vary_on_accept_encoding(headers: &mut HeaderMap) {
+    let named = headers.get_all(VARY).any(|value| {
+        value.to_str().is_ok_and(|v| {
+            v.split(',')
+                .any(|name| name.trim().eq_ignore_ascii_case("accept-encoding"))
+        })
+    });
+    if !named {
+        headers.append(VARY, HeaderValue::from_static("accept-encoding"));
+    }
 }
 
 fn is_compressible(status: StatusCode, headers: &HeaderMap) -> bool {
@@ -176,6 +192,22 @@ mod tests {
         assert!(!with("text/html; charset=utf-8", true));
         assert!(!with("image/png", false));
         assert!(!is_compressible(StatusCode::OK, &HeaderMap::new()));
+    }
+
+    #[test]
+    fn vary_names_accept_encoding_once() {
+        let mut headers = HeaderMap::new();
+        vary_on_accept_encoding(&mut headers);
+        vary_on_accept_encoding(&mut headers);
+        assert_eq!(headers.get_all(VARY).count(), 1);
+        let mut cached = HeaderMap::new();
+        cached.insert(VARY, HeaderValue::from_static("Accept-Encoding"));
+        vary_on_accept_encoding(&mut cached);
+        assert_eq!(cached.get_all(VARY).count(), 1);
+        let mut other = HeaderMap::new();
+        other.insert(VARY, HeaderValue::from_static("Accept-Language"));
+        vary_on_accept_encoding(&mut other);
+        assert_eq!(other.get_all(VARY).count(), 2);
     }
 
     #[test]

@@ -1,25 +1,25 @@
-//! Request limits the HTTP parser leaves to the application: a request
-//! line longer than 64 KiB is refused with `414 URI Too Long` before
-//! routing, so no handler ever sees a 100 KB query string. Below that a
-//! long description or query still gets a normal (truncated) answer.
+//! Request limits the HTTP parser leaves to the application: a URI longer
+//! than [`MAX_URI_BYTES`] is refused with the localized `414 URI Too Long`
+//! page before routing, so no handler ever sees a 100 KB query string.
+//! Below that a long description or query still gets a normal (truncated)
+//! answer. URIs too long for the parser itself reach this check as the
+//! request-line guard's marker path (`request_line`).
 
-use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, ResponseError};
 
 use super::error::PageError;
 use super::locale;
+use super::request_line::MARKER;
 
-/// The longest path and query accepted, in bytes.
-pub const MAX_URI_BYTES: usize = 64 * 1024;
+/// The longest path and query accepted, in bytes: 63 KiB, below the
+/// 65,534 bytes `http::Uri` can hold.
+pub const MAX_URI_BYTES: usize = 63 * 1024;
 
 /// A localized `414` page for an over-long URI, `None` for the rest.
 pub fn refuse(req: &HttpRequest) -> Option<HttpResponse> {
     let length = req.uri().path_and_query().map_or(0, |pq| pq.as_str().len());
-    if length <= MAX_URI_BYTES {
+    if length <= MAX_URI_BYTES && req.path() != MARKER {
         return None;
     }
-    let error = PageError::BadRequest(locale::from_request(req), format!("URI of {length} bytes"));
-    let mut response = error.error_response();
-    *response.status_mut() = StatusCode::URI_TOO_LONG;
-    Some(response)
+    Some(PageError::UriTooLong(locale::from_request(req), length).error_response())
 }

@@ -15,7 +15,9 @@ mod locale;
 mod page_cache;
 mod per_snapshot;
 mod rendered_cache;
+mod request_line;
 mod security;
+pub mod server;
 mod staff_guard;
 
 use std::sync::Arc;

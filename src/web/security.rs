@@ -1,8 +1,10 @@
-//! Security headers sent with every response, and the same-origin check
-//! for form posts.
+//! Security headers sent with every response (and HSTS when the portal's
+//! public URL is `https://`), and the same-origin check for form posts.
 
 use actix_web::HttpRequest;
-use actix_web::http::header::{HOST, HeaderMap, HeaderName, HeaderValue, ORIGIN, REFERER};
+use actix_web::http::header::{
+    HOST, HeaderMap, HeaderName, HeaderValue, ORIGIN, REFERER, STRICT_TRANSPORT_SECURITY,
+};
 
 /// `scheme://host[:port]` of a URL, lowercased.
 fn origin_of(url: &str) -> Option<String> {
@@ -57,13 +59,28 @@ const HEADERS: [(&str, &str); 4] = [
     ("x-frame-options", "DENY"),
 ];
 
-/// Adds the security headers a response does not set itself.
-pub fn add_headers(headers: &mut HeaderMap) {
+/// `Strict-Transport-Security` for a portal served over HTTPS: one year,
+/// subdomains included.
+const HSTS: &str = "max-age=31536000; includeSubDomains";
+
+/// Whether `base_url` makes the portal an HTTPS site.
+pub fn is_https(base_url: &str) -> bool {
+    base_url
+        .get(..8)
+        .is_some_and(|scheme| scheme.eq_ignore_ascii_case("https://"))
+}
+
+/// Adds the security headers a response does not set itself; `https`
+/// adds HSTS.
+pub fn add_headers(headers: &mut HeaderMap, https: bool) {
     for (name, value) in HEADERS {
         let name = HeaderName::from_static(name);
         if !headers.contains_key(&name) {
             headers.insert(name, HeaderValue::from_static(value));
         }
+    }
+    if https {
+        headers.insert(STRICT_TRANSPORT_SECURITY, HeaderValue::from_static(HSTS));
     }
 }
 
@@ -92,5 +109,18 @@ mod tests {
         assert!(!with("Referer", "https://help.example.nl.evil.example/x"));
         let bare = TestRequest::post().to_http_request();
         assert!(same_origin(&bare, BASE));
+    }
+
+    #[test]
+    fn hsts_only_for_https_sites() {
+        assert!(is_https(BASE));
+        assert!(is_https("HTTPS://help.example.nl"));
+        assert!(!is_https("http://127.0.0.1:8080"));
+        assert!(!is_https("https:"));
+        let mut headers = HeaderMap::new();
+        add_headers(&mut headers, false);
+        assert!(!headers.contains_key(STRICT_TRANSPORT_SECURITY));
+        add_headers(&mut headers, true);
+        assert_eq!(headers.get(STRICT_TRANSPORT_SECURITY).unwrap(), HSTS);
     }
 }

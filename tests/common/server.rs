@@ -1,6 +1,6 @@
-//! A real portal (`HttpServer` on `127.0.0.1:0`) running in a background
-//! thread, for tests that need a TCP socket: the HTTP parser's own limits,
-//! and browsers. It stops when dropped.
+//! A real portal (the server `serve` runs, on `127.0.0.1:0`) running in a
+//! background thread, for tests that need a TCP socket: the HTTP parser's
+//! own limits, and browsers. It stops when dropped.
 
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpStream};
@@ -9,10 +9,10 @@ use std::sync::mpsc;
 use std::thread::JoinHandle;
 use std::time::Duration;
 
-use actix_web::HttpServer;
 use actix_web::dev::ServerHandle;
 use helpportal::config::Config;
 use helpportal::library::Library;
+use helpportal::web::server;
 
 pub struct RunningServer {
     pub addr: SocketAddr,
@@ -27,13 +27,15 @@ impl RunningServer {
         let thread = std::thread::spawn(move || {
             let state = super::state(library, config);
             actix_web::rt::System::new().block_on(async move {
-                let server = HttpServer::new(move || helpportal::web::app(state.clone()))
-                    .workers(2)
-                    .shutdown_timeout(1)
-                    .bind("127.0.0.1:0")
-                    .expect("bind a loopback port");
-                let addr = server.addrs()[0];
-                let running = server.run();
+                let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind a port");
+                let addr = listener.local_addr().expect("address");
+                let options = server::Options {
+                    workers: Some(2),
+                    shutdown_secs: 1,
+                    blocking_threads_per_worker: None,
+                };
+                let running = server::start(state, server::Socket::Listener(listener), &options)
+                    .expect("server starts");
                 tx.send((addr, running.handle())).expect("report address");
                 running.await.expect("server runs");
             });
@@ -49,6 +51,19 @@ impl RunningServer {
     /// `http://127.0.0.1:port`
     pub fn base_url(&self) -> String {
         format!("http://{}", self.addr)
+    }
+
+    /// Writes `request` (which should ask to close the connection) as is
+    /// and returns the whole answer, head and body.
+    pub fn raw_answer(&self, request: &[u8]) -> String {
+        let mut stream = TcpStream::connect(self.addr).expect("connect");
+        stream
+            .set_read_timeout(Some(Duration::from_secs(10)))
+            .expect("timeout");
+        let _ = stream.write_all(request);
+        let mut answer = Vec::new();
+        let _ = stream.read_to_end(&mut answer);
+        String::from_utf8_lossy(&answer).into_owned()
     }
 
     /// Writes `request` as is and returns the status code of the answer

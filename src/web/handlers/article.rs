@@ -1,6 +1,6 @@
 //! The article page: `/{locale}/articles/{id}`. Ids that differ only in
-//! case, a trailing slash or a `.md` suffix, and old ids of deleted or
-//! renamed articles, redirect to the canonical URL; `{id}.txt` is the
+//! case, a trailing slash, a `.md` suffix or an encoded slash (`%2F`), and
+//! old ids of deleted or renamed articles, redirect to the canonical URL; `{id}.txt` is the
 //! plain-text rendition.
 //!
 //! The page is cached (see `page_cache`); its feedback form carries a
@@ -106,11 +106,12 @@ pub async fn page(
         )
         .ok_or(PageError::NotFound(locale));
     };
-    if article.id != id || segment != locale.path_segment() {
-        return Ok(to_local(
-            StatusCode::MOVED_PERMANENTLY,
-            &article.url(locale),
-        ));
+    let canonical = article.url(locale);
+    if article.id != id
+        || segment != locale.path_segment()
+        || !super::redirects::same_segments(req.path(), &canonical)
+    {
+        return Ok(to_local(StatusCode::MOVED_PERMANENTLY, &canonical));
     }
     record_open(&req, &state, article);
     if let Some(answered) = Answered::from_query(req.query_string()) {

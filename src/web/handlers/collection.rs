@@ -1,5 +1,8 @@
-//! A collection's article list, alphabetical and paginated.
+//! A collection's article list, alphabetical and paginated. A collection
+//! key in another case, or with a trailing slash, redirects to the
+//! canonical URL (keeping the query).
 
+use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
@@ -9,6 +12,7 @@ use crate::web::layout::Layout;
 use crate::web::{AppState, locale};
 
 use super::home::ArticleLink;
+use super::redirects::to_local;
 
 const PAGE_SIZE: usize = 50;
 
@@ -53,8 +57,15 @@ pub async fn page(
     let collection = library
         .collections()
         .iter()
-        .find(|c| c.key == key)
+        .find(|c| c.key.eq_ignore_ascii_case(&key))
         .ok_or(PageError::NotFound(locale))?;
+    if collection.key != key || segment != locale.path_segment() || req.path().ends_with('/') {
+        let mut url = format!("/{}/collections/{}", locale.path_segment(), collection.key);
+        if !req.query_string().is_empty() {
+            url = format!("{url}?{}", req.query_string());
+        }
+        return Ok(to_local(StatusCode::MOVED_PERMANENTLY, &url));
+    }
     let pages = collection.articles.len().div_ceil(PAGE_SIZE).max(1);
     let page = query
         .page

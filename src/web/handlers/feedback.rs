@@ -4,16 +4,19 @@
 //! `POST /{locale}/feedback/comment` for the optional comment after "Nee").
 //!
 //! A post needs the form's signed token (see `insights::tokens`) and, when
-//! the browser names one, an origin of this site. Feedback is stored before it is acknowledged; the
-//! answer is a 303 back to the page, whose feedback block then thanks the
-//! customer (or says that it could not be saved). No JavaScript and no
-//! cookie is involved.
+//! the browser names one, an origin of this site. Feedback is stored
+//! before it is acknowledged; the answer is a 303 back to the page, whose
+//! feedback block then thanks the customer only for what was stored, and
+//! otherwise says why not (database down, the form's limit reached, a
+//! comment for unknown feedback or a second comment). No JavaScript and
+//! no cookie is involved.
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 
 use crate::content::Article;
 use crate::i18n::UiLocale;
+use crate::insights::store::CommentOutcome;
 use crate::insights::{Feedback, FeedbackKind, tokens};
 use crate::recommend::{MAX_PROBLEM_BYTES, truncate};
 use crate::web::error::PageError;
@@ -37,6 +40,12 @@ pub enum Answered {
     Commented,
     /// The database could not take it.
     Unsaved,
+    /// The form's limit for now was reached; nothing was stored.
+    Busy,
+    /// A comment for feedback that does not exist (here); not stored.
+    CommentUnknown,
+    /// A second comment on the same feedback; not stored.
+    CommentTwice,
 }
 
 impl Answered {
@@ -59,6 +68,9 @@ impl Answered {
             }),
             "comment" => Some(Answered::Commented),
             "unsaved" => Some(Answered::Unsaved),
+            "busy" => Some(Answered::Busy),
+            "comment-unknown" => Some(Answered::CommentUnknown),
+            "comment-twice" => Some(Answered::CommentTwice),
             _ => None,
         }
     }
@@ -69,6 +81,9 @@ impl Answered {
             Answered::No { fid } => format!("feedback=no&fid={fid}"),
             Answered::Commented => "feedback=comment".to_owned(),
             Answered::Unsaved => "feedback=unsaved".to_owned(),
+            Answered::Busy => "feedback=busy".to_owned(),
+            Answered::CommentUnknown => "feedback=comment-unknown".to_owned(),
+            Answered::CommentTwice => "feedback=comment-twice".to_owned(),
         }
     }
 }
@@ -120,6 +135,9 @@ impl FeedbackView {
             Answered::Yes | Answered::No { .. } => locale.t("feedback-thanks"),
             Answered::Commented => locale.t("feedback-comment-thanks"),
             Answered::Unsaved => locale.t("feedback-unsaved"),
+            Answered::Busy => locale.t("feedback-busy"),
+            Answered::CommentUnknown => locale.t("feedback-comment-unknown"),
+            Answered::CommentTwice => locale.t("feedback-comment-twice"),
         });
         let comment = match answered {
             Some(Answered::No { fid }) => {
@@ -259,8 +277,9 @@ pub async fn submit(
         description: (!posted.problem.is_empty()).then(|| posted.problem.clone()),
     };
     let answered = match state.insights.save_feedback(feedback).await {
-        Ok(_) if helpful => Answered::Yes,
-        Ok(fid) => Answered::No { fid },
+        Ok(None) => Answered::Busy,
+        Ok(Some(_)) if helpful => Answered::Yes,
+        Ok(Some(fid)) => Answered::No { fid },
         Err(err) => {
             tracing::warn!("feedback not saved: {err}");
             Answered::Unsaved
@@ -287,8 +306,15 @@ pub async fn comment(
     if comment.trim().is_empty() {
         return Ok(posted.back(&Answered::Yes));
     }
-    let answered = match state.insights.add_comment(fid, comment).await {
-        Ok(_) => Answered::Commented,
+    let stored = state
+        .insights
+        .add_comment(fid, &posted.article.id, comment)
+        .await;
+    let answered = match stored {
+        Ok(None) => Answered::Yes,
+        Ok(Some(CommentOutcome::Stored)) => Answered::Commented,
+        Ok(Some(CommentOutcome::UnknownFeedback)) => Answered::CommentUnknown,
+        Ok(Some(CommentOutcome::AlreadyCommented)) => Answered::CommentTwice,
         Err(err) => {
             tracing::warn!("feedback comment not saved: {err}");
             Answered::Unsaved
@@ -320,5 +346,12 @@ mod tests {
             Answered::from_query("feedback=unsaved"),
             Some(Answered::Unsaved)
         );
+        for answered in [
+            Answered::Busy,
+            Answered::CommentUnknown,
+            Answered::CommentTwice,
+        ] {
+            assert_eq!(Answered::from_query(&answered.query()), Some(answered));
+        }
     }
 }

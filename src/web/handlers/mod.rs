@@ -74,6 +74,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     .route("/{locale}", get().to(redirects::locale_root))
     .route("/{locale}/", get().to(home::page))
     .route("/{locale}/collections/{key}", get().to(collection::page))
+    .route("/{locale}/collections/{key}/", get().to(collection::page))
     .route("/{locale}/go/{id}*", get().to(go::go_localized));
 }
 

@@ -1,6 +1,6 @@
 //! Redirects that keep old and sloppy URLs working: `/` to the best UI
-//! locale, `/nl-nl` to `/nl-nl/`, and `/articles/{id}` (or `{id}.txt`)
-//! without a locale.
+//! locale, `/nl-nl` to `/nl-nl/`, `/articles/{id}` (or `{id}.txt`)
+//! without a locale, and a collection's URL with a trailing slash.
 //! Every `Location` is a path on this site, never another host.
 
 use actix_web::http::StatusCode;
@@ -19,6 +19,41 @@ pub fn to_local(status: StatusCode, path: &str) -> HttpResponse {
     HttpResponse::build(status)
         .insert_header((LOCATION, location))
         .finish()
+}
+
+/// Whether two paths name the same segments once each is percent-decoded
+/// on its own: `a%2Fb` is one segment and `a/b` two, while `%7e` and `~`
+/// are the same. (Comparing segment by segment, not the bytes, keeps a
+/// client that encodes differently from being redirected in a loop.)
+pub fn same_segments(raw: &str, canonical: &str) -> bool {
+    raw.split('/')
+        .map(percent_decoded)
+        .eq(canonical.split('/').map(percent_decoded))
+}
+
+/// A path segment with its `%XX` escapes decoded; malformed escapes stay
+/// as they are.
+fn percent_decoded(segment: &str) -> Vec<u8> {
+    let bytes = segment.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let escaped = (bytes[i] == b'%')
+            .then(|| segment.get(i + 1..i + 3))
+            .flatten()
+            .and_then(|hex| u8::from_str_radix(hex, 16).ok());
+        match escaped {
+            Some(byte) => {
+                out.push(byte);
+                i += 3;
+            }
+            None => {
+                out.push(bytes[i]);
+                i += 1;
+            }
+        }
+    }
+    out
 }
 
 /// `/` → `/{locale}/`, by `Accept-Language`.
@@ -65,4 +100,33 @@ pub async fn article_without_locale(
         StatusCode::MOVED_PERMANENTLY,
         &format!("{}{suffix}", article.url(locale)),
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn segments_compare_decoded_one_by_one() {
+        assert!(same_segments("/nl-nl/articles/a/b", "/nl-nl/articles/a/b"));
+        assert!(same_segments(
+            "/nl-nl/articles/a%7eb",
+            "/nl-nl/articles/a~b"
+        ));
+        assert!(same_segments("/x/sign%20in", "/x/sign%20in"));
+        assert!(!same_segments(
+            "/nl-nl/articles/a%2fb",
+            "/nl-nl/articles/a/b"
+        ));
+        assert!(!same_segments(
+            "/nl-nl/articles/a%2Fb",
+            "/nl-nl/articles/a/b"
+        ));
+        assert!(!same_segments(
+            "/nl-nl/articles/a/b/",
+            "/nl-nl/articles/a/b"
+        ));
+        assert!(same_segments("/bad%zz%", "/bad%zz%"));
+        assert!(!same_segments("/bad%zz", "/bad%7a"));
+    }
 }

@@ -17,7 +17,7 @@ use crate::insights::{Login, QueryKind, STAFF_LIMIT, tokens};
 use crate::library::Library;
 use crate::web::error::PageError;
 use crate::web::layout::Layout;
-use crate::web::security::same_origin;
+use crate::web::security::{is_https, same_origin};
 use crate::web::staff_guard::{COOKIE, LOGIN_PATH, signed_in};
 use crate::web::{AppState, locale};
 
@@ -117,6 +117,8 @@ struct Table {
 struct StaffPage {
     layout: Layout,
     account: String,
+    /// The session's token for the sign-out form.
+    token: String,
     nav: Vec<NavItem>,
     intro: String,
     /// The overview lists every report with its intro.
@@ -195,22 +197,32 @@ pub async fn login_form(
     login_page(&state, locale::negotiated(&req), StatusCode::OK, "", None)
 }
 
+/// The locale and fields of a staff form post that comes from this site
+/// with a `token` that `token_fits`; a 403 page otherwise.
+fn checked_post(
+    req: &HttpRequest,
+    state: &AppState,
+    body: &[u8],
+    token_fits: impl FnOnce(&str) -> bool,
+) -> Result<(UiLocale, Fields), PageError> {
+    let locale = locale::negotiated(req);
+    let fields = Fields::parse(body);
+    if same_origin(req, &state.config.base_url) && token_fits(fields.get("token")) {
+        Ok((locale, fields))
+    } else {
+        Err(PageError::Forbidden(locale))
+    }
+}
+
 /// `POST /staff/login`: `account`, `password`, `token`.
 pub async fn login(
     req: HttpRequest,
     state: web::Data<AppState>,
     body: web::Bytes,
 ) -> Result<HttpResponse, PageError> {
-    let locale = locale::negotiated(&req);
-    let fields = Fields::parse(&body);
-    if !same_origin(&req, &state.config.base_url)
-        || !state
-            .insights
-            .keys()
-            .check_form_token("login", fields.get("token"))
-    {
-        return Err(PageError::Forbidden(locale));
-    }
+    let (locale, fields) = checked_post(&req, &state, &body, |token| {
+        state.insights.keys().check_form_token("login", token)
+    })?;
     if !state.insights.login_configured() {
         return login_page(&state, locale, StatusCode::FORBIDDEN, "", None);
     }
@@ -221,7 +233,7 @@ pub async fn login(
                 .path("/staff")
                 .http_only(true)
                 .same_site(SameSite::Strict)
-                .secure(state.config.base_url.starts_with("https://"))
+                .secure(is_https(&state.config.base_url))
                 .max_age(Duration::seconds(tokens::SESSION_SECS))
                 .finish();
             let mut response = see_other("/staff/");
@@ -237,7 +249,7 @@ pub async fn login(
             account,
             Some(locale.t("staff-login-failed")),
         ),
-        Ok(Login::LockedOut) => login_page(
+        Ok(Login::LockedOut | Login::FailedNowLocked) => login_page(
             &state,
             locale,
             StatusCode::TOO_MANY_REQUESTS,
@@ -251,16 +263,34 @@ pub async fn login(
     }
 }
 
-/// `POST /staff/logout`: forgets the session cookie. (The cookie is
-/// `SameSite=Strict`, so another site cannot post this for a signed-in
-/// browser.)
-pub async fn logout() -> HttpResponse {
+/// `POST /staff/logout`: `token`, and `scope=everywhere` to end every
+/// session of the account rather than this one. Needs the session's own
+/// form token and this site's origin; the session ends in the database,
+/// so the old cookie opens nothing anywhere afterwards.
+pub async fn logout(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    body: web::Bytes,
+) -> Result<HttpResponse, PageError> {
+    let Some(session) = signed_in(&req) else {
+        return Ok(see_other(LOGIN_PATH));
+    };
+    let (locale, fields) = checked_post(&req, &state, &body, |token| {
+        state.insights.check_staff_form_token(&session, token)
+    })?;
+    let ended = if fields.get("scope") == "everywhere" {
+        state.insights.sign_out_everywhere(&session).await.map(drop)
+    } else {
+        state.insights.sign_out(&session).await
+    };
+    ended.map_err(unavailable(locale))?;
     let mut cookie = Cookie::build(COOKIE, "").path("/staff").finish();
     cookie.make_removal();
     let mut response = see_other(LOGIN_PATH);
-    // A removal cookie is always a valid header value.
-    let _ = response.add_cookie(&cookie);
     response
+        .add_cookie(&cookie)
+        .map_err(|e| PageError::Internal(locale, e.to_string()))?;
+    Ok(response)
 }
 
 /// `GET /staff` → `/staff/`.
@@ -282,14 +312,17 @@ fn nav(locale: UiLocale, active: Option<Report>) -> Vec<NavItem> {
 
 fn staff_page(
     req: &HttpRequest,
+    state: &AppState,
     locale: UiLocale,
     report: Option<Report>,
     tables: Vec<Table>,
 ) -> Result<HttpResponse, PageError> {
     let title = report.map_or_else(|| locale.t("staff-title"), |r| r.title(locale));
+    let session = signed_in(req).ok_or(PageError::Forbidden(locale))?;
     let page = StaffPage {
         layout: staff_layout(locale, title),
-        account: signed_in(req).unwrap_or_default(),
+        token: state.insights.staff_form_token(&session),
+        account: session.account,
         nav: nav(locale, report),
         intro: report.map_or_else(|| locale.t("staff-intro"), |r| r.intro(locale)),
         overview: report.is_none(),
@@ -299,8 +332,11 @@ fn staff_page(
 }
 
 /// `GET /staff/`: the list of reports.
-pub async fn index(req: HttpRequest) -> Result<HttpResponse, PageError> {
-    staff_page(&req, locale::negotiated(&req), None, Vec::new())
+pub async fn index(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, PageError> {
+    staff_page(&req, &state, locale::negotiated(&req), None, Vec::new())
 }
 
 /// `GET /staff/{report}`
@@ -328,7 +364,7 @@ pub async fn report(
         Report::Unhelpful => unhelpful_tables(&state, &library, locale).await?,
         Report::Links => vec![links_table(&library, locale)],
     };
-    staff_page(&req, locale, Some(report), tables)
+    staff_page(&req, &state, locale, Some(report), tables)
 }
 
 /// An article id as a link titled with the article, or the bare id.
