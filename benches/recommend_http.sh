@@ -28,16 +28,19 @@ database_url = "sqlite::memory:"
 $(sed -n '/^\[collections/,$p' helpportal.corpus.toml)
 TOML
 jq -r '.q | @uri' ../shared/eval/recommend-dev.jsonl > "$work/descriptions.txt"
+now() { date +%s.%N; }
+started=$(now)
 "$target" --config "$work/portal.toml" --addr "$ADDR" --log-format json >/dev/null 2>&1 &
 server=$!
 trap 'kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; rm -rf "$work"' EXIT
-for _ in $(seq 1 600); do
-  ready=$(curl -fsS "http://${ADDR}/metrics" 2>/dev/null | grep -c '^helpportal_semantic_ready 1' || true)
-  if [ "${SEMANTIC:-1}" = 0 ]; then curl -fsS "http://${ADDR}/readyz" >/dev/null 2>&1 && break; fi
-  [ "$ready" = 1 ] && break
-  sleep 0.2
-done
+until curl -fsS "http://${ADDR}/readyz" >/dev/null 2>&1; do sleep 0.05; done
+echo "ready to serve after $(awk "BEGIN{print $(now) - $started}") s"
+if [ "${SEMANTIC:-1}" != 0 ]; then
+  until curl -fsS "http://${ADDR}/metrics" 2>/dev/null | grep -q '^helpportal_semantic_ready 1'; do sleep 0.05; done
+  echo "every article has its vector after $(awk "BEGIN{print $(now) - $started}") s"
+fi
 curl -fsS "http://${ADDR}/metrics" | grep '^helpportal_semantic_ready'
+echo "RSS when ready: $(grep VmRSS "/proc/$server/status" | awk '{print $2}') kB"
 show() { grep -E "Requests/sec|Latency|50%|90%|99%|Non-2xx|Socket errors" || true; }
 export DESCRIPTIONS="$work/descriptions.txt"
 echo "== /api/v1/recommend, dev descriptions in turn, 1 connection"
@@ -53,3 +56,4 @@ wait "$saturating"
 echo "   (recommended steps meanwhile:)"
 show < "$work/saturating.txt"
 curl -fsS "http://${ADDR}/metrics" | grep -E '^helpportal_semantic_overflow_total' || true
+echo "RSS after the runs: $(grep VmRSS "/proc/$server/status" | awk '{print $2}') kB"

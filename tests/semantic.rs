@@ -97,7 +97,7 @@ fn portal(model: &std::path::Path) -> Portal {
     )
     .expect("config");
     let (mut command, port) = process::command(&config, MEMORY_DB);
-    command.stderr(Stdio::piped());
+    command.arg("--model").arg(model).stderr(Stdio::piped());
     let portal = Portal::spawn(command, port);
     // The config file is read at start; the folder may go.
     drop(dir);

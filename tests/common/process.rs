@@ -49,7 +49,9 @@ pub fn free_port() -> u16 {
 }
 
 /// `helpportal --config <config> --addr 127.0.0.1:<free port>
-/// --database-url <database_url>`, output discarded, and its port.
+/// --database-url <database_url>`, output discarded, and its port. The
+/// encoder's weights are the repository's (`HELPPORTAL_MODEL`), so no test
+/// server ever installs them; `--model` overrides that.
 pub fn command(config: &Path, database_url: &str) -> (Command, u16) {
     let port = free_port();
     let mut command = Command::new(env!("CARGO_BIN_EXE_helpportal"));
@@ -58,6 +60,7 @@ pub fn command(config: &Path, database_url: &str) -> (Command, u16) {
         .arg(config)
         .args(["--addr", &format!("127.0.0.1:{port}")])
         .args(["--database-url", database_url])
+        .env("HELPPORTAL_MODEL", super::model_dir())
         .stdout(Stdio::null())
         .stderr(Stdio::null());
     (command, port)
