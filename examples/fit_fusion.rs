@@ -43,7 +43,7 @@ fn main() {
         .unwrap_or_default();
     let config = Config::load(Some(Path::new("helpportal.corpus.toml"))).expect("config");
     let library = Library::load(&config).expect("corpus");
-    let semantic = Semantic::load(&config).expect("model").with_recipe(recipe);
+    let semantic = Semantic::load_with(&config, recipe).expect("model");
     semantic.attach(&library).expect("vectors");
     let sets = [
         ("dev", cases("../shared/eval/recommend-dev.jsonl")),

@@ -65,17 +65,17 @@ pub fn run(
         }
     };
     let loaded = started.elapsed();
+    let recipe = match recipe.map(|name| (name, Recipe::from_name(name))) {
+        None => Recipe::default(),
+        Some((_, Some(recipe))) => recipe,
+        Some((name, None)) => {
+            eprintln!("helpportal: unknown recipe {name}");
+            return ExitCode::from(2);
+        }
+    };
     let semantic = match scored {
-        Scored::Fused | Scored::Meaning => match Semantic::load(config) {
+        Scored::Fused | Scored::Meaning => match Semantic::load_with(config, recipe) {
             Ok(semantic) => {
-                let semantic = match recipe.map(|r| (r, Recipe::from_name(r))) {
-                    Some((_, Some(recipe))) => semantic.with_recipe(recipe),
-                    Some((name, None)) => {
-                        eprintln!("helpportal: unknown recipe {name}");
-                        return ExitCode::from(2);
-                    }
-                    None => semantic,
-                };
                 if let Err(err) = semantic.attach(&library) {
                     eprintln!("helpportal: {err}");
                     return ExitCode::from(2);

@@ -105,7 +105,14 @@ impl Semantic {
     /// Loads the encoder now (installing the weights first when they are
     /// missing and `config.model_install` allows it).
     pub fn load(config: &Config) -> Result<Arc<Semantic>, SemanticError> {
-        let semantic = Semantic::new(config);
+        Semantic::load_with(config, Recipe::default())
+    }
+
+    /// Like [`Semantic::load`], embedding articles with `recipe` (for
+    /// measuring recipes).
+    pub fn load_with(config: &Config, recipe: Recipe) -> Result<Arc<Semantic>, SemanticError> {
+        let mut semantic = Semantic::new(config);
+        semantic.recipe = recipe;
         semantic.load_encoder(config.model_install)?;
         Ok(Arc::new(semantic))
     }
@@ -201,14 +208,6 @@ impl Semantic {
     /// The text recipe articles are embedded with.
     pub fn recipe(&self) -> Recipe {
         self.recipe
-    }
-
-    /// The same service with another recipe (for measuring recipes).
-    pub fn with_recipe(mut self: Arc<Self>, recipe: Recipe) -> Arc<Self> {
-        if let Some(s) = Arc::get_mut(&mut self) {
-            s.recipe = recipe;
-        }
-        self
     }
 
     /// A description's vector, made on the pool; `None` when the encoder
