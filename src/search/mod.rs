@@ -183,7 +183,7 @@ impl SearchIndex {
         let titles: Vec<(String, usize)> = articles
             .iter()
             .enumerate()
-            .map(|(i, a)| (analysis::folded_words(&a.source_title).join(" "), i))
+            .map(|(i, a)| (analysis::folded_words(&a.title).join(" "), i))
             .collect();
         let mut title_words: Vec<(String, usize)> = titles
             .iter()
