@@ -62,6 +62,17 @@ pub struct Config {
     pub model_install: bool,
     /// Threads that embed descriptions while requests wait.
     pub encoder_threads: Option<usize>,
+    /// The home page and the collection pages' "Veelgestelde vragen".
+    pub home: HomeConfig,
+}
+
+/// `[home]`: what the "Veelgestelde vragen" lists show while too few
+/// opened results are recorded.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]
+#[serde(default, deny_unknown_fields)]
+pub struct HomeConfig {
+    /// Article ids chosen by the editors, in order: they top up the lists.
+    pub featured: Vec<String>,
 }
 
 /// A value that `Debug` does not print (keys, password hashes).
@@ -111,6 +122,7 @@ impl Default for Config {
             model: PathBuf::from("models"),
             model_install: true,
             encoder_threads: None,
+            home: HomeConfig::default(),
         }
     }
 }
@@ -218,6 +230,13 @@ mod tests {
         assert_eq!(config.addr, "127.0.0.1:8080");
         assert_eq!(config.collection_name("azure-billing"), "Azure-facturering");
         assert_eq!(config.collection_name("other"), "other");
+    }
+
+    #[test]
+    fn featured_articles_are_read_in_order() {
+        let config = Config::from_toml("[home]\nfeatured = [\"b/x\", \"a/y\"]\n").expect("valid");
+        assert_eq!(config.home.featured, vec!["b/x", "a/y"]);
+        assert!(Config::from_toml("[home]\nfeatures = []\n").is_err());
     }
 
     #[test]

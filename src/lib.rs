@@ -12,6 +12,7 @@ pub mod insights;
 pub mod library;
 pub mod logging;
 pub mod metrics;
+pub mod popular;
 pub mod recommend;
 pub mod reload;
 pub mod search;

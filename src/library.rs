@@ -10,6 +10,7 @@ use arc_swap::ArcSwap;
 
 mod graph;
 mod identifiers;
+pub mod original;
 pub mod sitemap;
 
 pub use graph::LinkGraph;
@@ -32,6 +33,8 @@ pub struct Collection {
     pub name: String,
     /// Indices into [`Library::articles`], sorted by title.
     pub articles: Vec<usize>,
+    /// The first configured origin site, where the English originals are.
+    pub origin: Option<String>,
 }
 
 /// A loaded content root; never changes once built.
@@ -147,6 +150,10 @@ impl Library {
                     key: key.to_owned(),
                     name: config.collection_name(key).to_owned(),
                     articles: indices,
+                    origin: config
+                        .collections
+                        .get(key)
+                        .and_then(|c| c.origins.first().cloned()),
                 }
             })
             .collect();
@@ -224,6 +231,26 @@ impl Library {
             .iter()
             .find(|c| c.key == key)
             .map_or(key, |c| c.name.as_str())
+    }
+
+    /// The en-US original of `article` on its collection's origin site,
+    /// when one is configured (see [`original`]).
+    pub fn original_url(&self, article: &Article) -> Option<String> {
+        let collection = self
+            .collections
+            .iter()
+            .find(|c| c.key == article.collection)?;
+        let inside = article
+            .id
+            .strip_prefix(&article.collection)?
+            .strip_prefix('/')?;
+        original::url(collection.origin.as_deref()?, inside)
+    }
+
+    /// Titles shown without their source number (see
+    /// [`content::title`]): the article and the title as written.
+    pub fn cleaned_titles(&self) -> impl Iterator<Item = &Article> {
+        self.articles.iter().filter(|a| a.title != a.source_title)
     }
 
     /// The `n` most recently updated articles.

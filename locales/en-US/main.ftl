@@ -60,3 +60,13 @@ error-uri-too-long-text = The address of this page is too long to process. Go ba
 error-internal-title = Something went wrong
 error-internal-text = Something went wrong on our side. Please try again in a moment.
 error-home-link = Go to the home page
+
+# "Veelgestelde vragen" on the home page and the collection pages.
+faq-title = Frequently asked questions
+collection-all-articles = All articles
+collection-sort-label = Sort
+collection-sort-title = By title
+collection-sort-popular = Most read
+# The machine-translation notice's link to the original.
+article-mt-original = Read the English original
+article-mt-original-plain = English original: { $url }

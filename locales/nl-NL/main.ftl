@@ -60,3 +60,13 @@ error-uri-too-long-text = Het adres van deze pagina is te lang om te verwerken. 
 error-internal-title = Er is iets misgegaan
 error-internal-text = Er ging bij ons iets mis. Probeer het over een ogenblik opnieuw.
 error-home-link = Naar de startpagina
+
+# "Veelgestelde vragen" on the home page and the collection pages.
+faq-title = Veelgestelde vragen
+collection-all-articles = Alle artikelen
+collection-sort-label = Sorteren
+collection-sort-title = Op titel
+collection-sort-popular = Meest gelezen
+# The machine-translation notice's link to the original.
+article-mt-original = Lees het Engelse origineel
+article-mt-original-plain = Engels origineel: { $url }

@@ -1,9 +1,11 @@
-//! `helpportal check`: every problem as `file:line: reason`, a summary, and
-//! a non-zero exit when an article had to be skipped.
+//! `helpportal check`: every problem as `file:line: reason`, every title
+//! shown without its source number, featured articles that cannot be
+//! listed, a summary, and a non-zero exit when an article had to be skipped.
 
 use std::process::ExitCode;
 
 use helpportal::config::Config;
+use helpportal::library::Library;
 
 pub fn run(config: &Config) -> ExitCode {
     let library = match super::load_library(config) {
@@ -16,10 +18,21 @@ pub fn run(config: &Config) -> ExitCode {
     for problem in library.problems() {
         println!("{problem}");
     }
+    let mut cleaned = 0;
+    for article in library.cleaned_titles() {
+        cleaned += 1;
+        println!(
+            "{}: title shown as {:?} (written {:?})",
+            article.source, article.title, article.source_title
+        );
+    }
+    for line in featured_problems(config, &library) {
+        println!("{line}");
+    }
     let errors = library.error_count();
     let warnings = library.problems().len() - errors;
     println!(
-        "{} articles loaded from {} files: {errors} errors, {warnings} warnings",
+        "{} articles loaded from {} files: {errors} errors, {warnings} warnings, {cleaned} titles cleaned",
         library.articles().len(),
         library.files_seen()
     );
@@ -28,4 +41,21 @@ pub fn run(config: &Config) -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// `[home] featured` ids that are not loaded, or that `ROBOTS: NOINDEX`
+/// keeps off the lists.
+fn featured_problems(config: &Config, library: &Library) -> Vec<String> {
+    config
+        .home
+        .featured
+        .iter()
+        .filter_map(|id| match library.get(id.trim()) {
+            None => Some(format!("[home] featured: not a loaded article: {id}")),
+            Some(a) if a.meta.noindex() => Some(format!(
+                "[home] featured: ROBOTS: NOINDEX keeps it off the lists: {id}"
+            )),
+            Some(_) => None,
+        })
+        .collect()
 }

@@ -257,7 +257,7 @@ impl LinkIndex {
 }
 
 /// `https://host` and the path after it, of an absolute http(s) URL.
-fn split_site(url: &str) -> Option<(&str, &str)> {
+pub(crate) fn split_site(url: &str) -> Option<(&str, &str)> {
     let after_scheme = url.find("://")? + 3;
     let path_start = url[after_scheme..]
         .find('/')
@@ -291,7 +291,7 @@ fn normalise_origin(url: &str) -> String {
     segments.join("/")
 }
 
-fn is_locale_segment(s: &str) -> bool {
+pub(crate) fn is_locale_segment(s: &str) -> bool {
     let b = s.as_bytes();
     b.len() == 5
         && b[2] == b'-'

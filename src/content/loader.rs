@@ -367,12 +367,13 @@ fn render_one(root: &Path, parsed: &Parsed, links: &LinkIndex) -> (Rendered, Vec
 fn finish(parsed: Parsed, rendered: Rendered) -> Article {
     let collection = parsed.id.split('/').next().unwrap_or_default().to_owned();
     let slug = parsed.id.rsplit('/').next().unwrap_or_default().to_owned();
-    let title = parsed
+    let source_title = parsed
         .meta
         .title
         .clone()
         .or(rendered.h1.clone())
         .unwrap_or_else(|| slug.replace('-', " "));
+    let title = super::title::clean(&source_title, &slug).unwrap_or_else(|| source_title.clone());
     let body_html = UiLocale::ALL
         .iter()
         .map(|locale| {
@@ -394,6 +395,7 @@ fn finish(parsed: Parsed, rendered: Rendered) -> Article {
         date: parsed.meta.date(),
         description: parsed.meta.description.clone().unwrap_or_default(),
         title,
+        source_title,
         collection,
         title_anchor: rendered.h1_id,
         body_html,

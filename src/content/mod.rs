@@ -15,6 +15,7 @@ pub mod plain_text;
 pub mod redirects;
 mod removed;
 pub mod sanitize;
+pub mod title;
 
 use std::borrow::Cow;
 use std::fmt;
@@ -35,7 +36,11 @@ pub struct Article {
     /// The file, relative to the content root.
     pub source: String,
     pub meta: FrontMatter,
+    /// The title readers see: [`title::clean`] applied to the front
+    /// matter's title (or the H1).
     pub title: String,
+    /// The title as written, which search and matching index.
+    pub source_title: String,
     pub description: String,
     pub date: Option<jiff::civil::Date>,
     /// The anchor of the title heading, kept as the page's `<h1>` id.

@@ -18,9 +18,15 @@ use crate::i18n::UiLocale;
 /// A marker replaced by the portal's base URL (`https://help.example`).
 pub const BASE_MARKER: &str = "\u{E000}base\u{E001}";
 
-/// The finished text for `locale`: title, description, body and the
+/// The finished text for `locale`: title, the machine-translation notice
+/// (with the `original`'s URL, when known), description, body and the
 /// article's own URL, absolute under `base_url`.
-pub fn for_locale(article: &Article, base_url: &str, locale: UiLocale) -> String {
+pub fn for_locale(
+    article: &Article,
+    base_url: &str,
+    locale: UiLocale,
+    original: Option<&str>,
+) -> String {
     let base = base_url.trim_end_matches('/');
     let prefix = format!("{base}/{}", locale.path_segment());
     let mut out = String::with_capacity(article.plain.len() + 256);
@@ -28,6 +34,18 @@ pub fn for_locale(article: &Article, base_url: &str, locale: UiLocale) -> String
     out.push('\n');
     out.push_str(&"=".repeat(article.title.chars().count().max(3)));
     out.push_str("\n\n");
+    if article.meta.machine_translated() {
+        out.push_str(&strip_marker_chars(&locale.t("article-mt-notice")));
+        if let Some(url) = original {
+            out.push(' ');
+            out.push_str(&strip_marker_chars(&locale.t_with(
+                "article-mt-original-plain",
+                "url",
+                url,
+            )));
+        }
+        out.push_str("\n\n");
+    }
     if !article.description.is_empty() {
         out.push_str(&article.description);
         out.push_str("\n\n");

@@ -3,6 +3,8 @@
 //!
 //! - [`mask`] turns a customer's text into what may be stored.
 //! - [`store`] is the database (SQLite by default, PostgreSQL when shared).
+//! - [`opens`] counts the results opened per article, for the
+//!   "Veelgestelde vragen" lists.
 //! - [`recorder`] writes searches, recommendations and opened results in
 //!   the background, in batches, without ever holding up a page.
 //! - [`tokens`] signs form tokens and staff session cookies; [`auth`]
@@ -13,6 +15,7 @@
 
 pub mod auth;
 pub mod mask;
+pub mod opens;
 pub mod recorder;
 pub mod staff_store;
 pub mod store;

@@ -464,7 +464,7 @@ fn feedback_entry(row: &AnyRow) -> Result<FeedbackEntry, StoreError> {
 struct Migrations;
 
 /// Version and file of every migration, in order.
-const MIGRATIONS: [(i64, &str, &str); 2] = [
+const MIGRATIONS: [(i64, &str, &str); 3] = [
     (
         1,
         "insights",
@@ -474,6 +474,11 @@ const MIGRATIONS: [(i64, &str, &str); 2] = [
         2,
         "sessions and attempts",
         include_str!("../../migrations/0002_sessions_and_attempts.sql"),
+    ),
+    (
+        3,
+        "result opens by time",
+        include_str!("../../migrations/0003_result_opens_by_time.sql"),
     ),
 ];
 

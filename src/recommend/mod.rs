@@ -245,7 +245,10 @@ impl Recommender {
         }
         index.finish();
         plain.finish();
-        let titles = articles.iter().map(|a| normalise_title(&a.title)).collect();
+        let titles = articles
+            .iter()
+            .map(|a| normalise_title(&a.source_title))
+            .collect();
         let lsa = lsa::Lsa::build(&index, &BLEND);
         let audiences = articles.iter().map(Audience::of_article).collect();
         Recommender {
@@ -525,7 +528,7 @@ fn field_words(analyzer: &Analyzer, article: &Article) -> FieldWords {
     }
     FieldWords {
         fields: [
-            folded(&article.title),
+            folded(&article.source_title),
             headings,
             folded(&slug_text(article.slug())),
             folded(&article.description),

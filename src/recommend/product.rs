@@ -25,7 +25,7 @@ pub fn is_azure(article: &Article) -> bool {
             .ms_service
             .as_deref()
             .is_some_and(|s| s.contains(AZURE) || s == "cost-management-billing")
-        || names(&article.title)
+        || names(&article.source_title)
         || names(article.slug())
 }
 
@@ -120,7 +120,7 @@ fn products<'a>(words: impl IntoIterator<Item = &'a str>) -> u32 {
 
 /// The products an article's title and file name name.
 pub fn article_products(article: &Article) -> u32 {
-    let title = article.title.to_lowercase();
+    let title = article.source_title.to_lowercase();
     let slug = article.slug().to_lowercase();
     products(
         title

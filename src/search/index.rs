@@ -113,7 +113,7 @@ pub(super) fn build(articles: &[Article]) -> Result<Built, SearchError> {
     let article_words: Vec<Vec<String>> = articles
         .iter()
         .map(|a| {
-            let mut words = analysis::folded_words(&a.title);
+            let mut words = analysis::folded_words(&a.source_title);
             words.extend(analysis::folded_words(&a.description));
             for h in &a.headings {
                 words.extend(analysis::folded_words(h));
@@ -133,7 +133,7 @@ pub(super) fn build(articles: &[Article]) -> Result<Built, SearchError> {
     let mut split_cache: HashMap<&str, Vec<String>> = HashMap::new();
     for (ord, (article, words)) in articles.iter().zip(&article_words).enumerate() {
         let mut doc = TantivyDocument::default();
-        doc.add_text(fields.title, &article.title);
+        doc.add_text(fields.title, &article.source_title);
         doc.add_text(fields.description, &article.description);
         for h in &article.headings {
             doc.add_text(fields.headings, h);

@@ -36,7 +36,10 @@ pub fn query(fields: &Fields, article: &Article, docs: usize) -> MoreLikeThisQue
         .with_min_word_length(3)
         .with_max_query_terms(MAX_TERMS)
         .with_document_fields(vec![
-            (fields.title, vec![OwnedValue::Str(article.title.clone())]),
+            (
+                fields.title,
+                vec![OwnedValue::Str(article.source_title.clone())],
+            ),
             (
                 fields.body,
                 vec![OwnedValue::Str(
@@ -47,7 +50,7 @@ pub fn query(fields: &Fields, article: &Article, docs: usize) -> MoreLikeThisQue
 }
 
 fn fingerprint(article: &Article) -> HashSet<String> {
-    let mut words = folded_words(&article.title);
+    let mut words = folded_words(&article.source_title);
     words.extend(folded_words(prefix(&article.text, SOURCE_BYTES)));
     words.into_iter().collect()
 }
@@ -72,7 +75,7 @@ pub fn pick_distinct(
         return Vec::new();
     };
     let mut kept: Vec<HashSet<String>> = vec![fingerprint(own)];
-    let mut titles: Vec<String> = vec![own.title.to_lowercase()];
+    let mut titles: Vec<String> = vec![own.source_title.to_lowercase()];
     let mut out = Vec::new();
     for candidate in candidates {
         if out.len() == n {
@@ -84,7 +87,7 @@ pub fn pick_distinct(
         if candidate == ord {
             continue;
         }
-        let title = article.title.to_lowercase();
+        let title = article.source_title.to_lowercase();
         let print = fingerprint(article);
         let copy = titles.contains(&title)
             && kept

@@ -265,7 +265,11 @@ impl Semantic {
         }
         // Titles are embedded as queries: a description and a title are
         // both short statements of a problem.
-        let titles: Vec<String> = library.articles().iter().map(|a| a.title.clone()).collect();
+        let titles: Vec<String> = library
+            .articles()
+            .iter()
+            .map(|a| a.source_title.clone())
+            .collect();
         let title_keys: Vec<cache::Key> = titles
             .iter()
             .map(|t| cache::key(model::MODEL_SHA256, TITLE_RECIPE, t))

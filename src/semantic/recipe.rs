@@ -61,7 +61,7 @@ impl Recipe {
                 Some(end) if piece.len() < rest.len() && end > 0 => &piece[..end],
                 _ => piece,
             };
-            passages.push(format!("{}. {}", article.title, piece.trim()));
+            passages.push(format!("{}. {}", article.source_title, piece.trim()));
             rest = &rest[piece.len()..];
         }
         passages
@@ -70,8 +70,8 @@ impl Recipe {
     /// The first passage: the outline, with the lead for the recipes that
     /// have one.
     fn first(self, article: &Article) -> String {
-        let mut parts: Vec<&str> = vec![article.title.as_str()];
-        if !article.description.is_empty() && article.description != article.title {
+        let mut parts: Vec<&str> = vec![article.source_title.as_str()];
+        if !article.description.is_empty() && article.description != article.source_title {
             parts.push(&article.description);
         }
         parts.extend(
@@ -79,7 +79,7 @@ impl Recipe {
                 .headings
                 .iter()
                 .map(String::as_str)
-                .filter(|h| !h.is_empty() && *h != article.title),
+                .filter(|h| !h.is_empty() && *h != article.source_title),
         );
         let mut text = parts.join(". ");
         if self != Recipe::Outline {

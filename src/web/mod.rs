@@ -32,6 +32,7 @@ pub use layout::Layout;
 use crate::config::Config;
 use crate::insights::Insights;
 use crate::library::LibraryHandle;
+use crate::popular::Popular;
 use crate::semantic::Semantic;
 
 /// What every handler can reach: the current library, the config and the
@@ -49,6 +50,8 @@ pub struct AppState {
     pub rendered: rendered_cache::RenderedCache,
     /// The sentence encoder (possibly not loaded: then words alone).
     pub semantic: Arc<Semantic>,
+    /// "Veelgestelde vragen" and the collections by popularity.
+    pub popular: Arc<Popular>,
 }
 
 impl AppState {
@@ -69,10 +72,17 @@ impl AppState {
         semantic: Arc<Semantic>,
     ) -> web::Data<AppState> {
         crate::metrics::articles_loaded(library.current().articles().len());
+        let insights = Insights::open(&config);
+        let popular = Popular::start(
+            insights.store.clone(),
+            library.clone(),
+            config.home.featured.clone(),
+        );
         web::Data::new(AppState {
             semantic,
             library,
-            insights: Insights::open(&config),
+            insights,
+            popular,
             config,
             registry: metrics_registry(),
             pages: page_cache::PageCache::default(),

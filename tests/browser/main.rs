@@ -7,10 +7,12 @@
 
 #[path = "../common/mod.rs"]
 mod common;
+mod front_pages;
 mod harness;
 mod journeys;
 mod page_checks;
 
+use front_pages::*;
 use harness::{Browser, Failures, Outcome, Script, with_browser};
 use journeys::*;
 use page_checks::*;
@@ -111,6 +113,24 @@ fn search_and_recommend_pages_pass_every_page_check() {
         }
         failures.check(use_phone_viewport(&b).await);
         for path in QUERY_PAGES {
+            failures.check(no_sideways_scroll(&b, path).await);
+        }
+        failures.into_outcome()
+    });
+}
+
+#[test]
+fn front_pages_show_their_lists_and_notices() {
+    with_browser(Script::On, |b| async move {
+        let mut failures = Failures::default();
+        failures.check(home_shows_its_lists(&b, 1280).await);
+        failures.check(notice_only_on_machine_translations(&b).await);
+        for path in FRONT_PAGES {
+            failures.check(axe_clean(&b, path).await);
+            failures.check(keyboard_reaches_every_control(&b, path).await);
+        }
+        failures.check(home_shows_its_lists(&b, 375).await);
+        for path in FRONT_PAGES {
             failures.check(no_sideways_scroll(&b, path).await);
         }
         failures.into_outcome()

@@ -47,6 +47,9 @@ struct ArticlePage<'a> {
     backlinks_more: usize,
     related: Vec<ArticleLink>,
     feedback: FeedbackView,
+    /// Whether the machine-translation notice shows, and its link.
+    machine_translated: bool,
+    original: Option<String>,
 }
 
 /// A section in the table of contents with its subsections.
@@ -230,6 +233,8 @@ fn render(
             .saturating_sub(MAX_BACKLINKS),
         related: related(library, article, locale),
         feedback: FeedbackView::new(state, locale, FeedbackKind::Article, article, "", answered),
+        machine_translated: article.meta.machine_translated(),
+        original: library.original_url(article),
     };
     page.render()
         .map_err(|e| PageError::Internal(locale, e.to_string()))
@@ -240,15 +245,6 @@ fn related(library: &Library, article: &Article, locale: UiLocale) -> Vec<Articl
     let Some(ord) = library.index_of(&article.id) else {
         return Vec::new();
     };
-    library
-        .search()
-        .related(library.articles(), ord, RELATED)
-        .into_iter()
-        .filter_map(|i| library.at(i))
-        .map(|a| ArticleLink {
-            title: a.title.clone(),
-            url: a.url(locale),
-            date: None,
-        })
-        .collect()
+    let found = library.search().related(library.articles(), ord, RELATED);
+    super::home::links(library, &found, locale)
 }

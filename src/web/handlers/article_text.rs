@@ -40,6 +40,11 @@ pub fn respond(
             .insert_header((CONTENT_TYPE, "text/plain; charset=utf-8"))
             .insert_header((CACHE_CONTROL, "public, max-age=300"))
             .insert_header(("X-Robots-Tag", "noindex"))
-            .body(plain_text::for_locale(article, base_url, locale)),
+            .body(plain_text::for_locale(
+                article,
+                base_url,
+                locale,
+                library.original_url(article).as_deref(),
+            )),
     )
 }

@@ -1,6 +1,8 @@
-//! A collection's article list, alphabetical and paginated. A collection
-//! key in another case, or with a trailing slash, redirects to the
-//! canonical URL (keeping the query).
+//! A collection's page: its "Veelgestelde vragen" (on the first page) and
+//! every article, by title (default) or by popularity (`?sort=popular`),
+//! paginated. A collection key in another case, or with a trailing slash,
+//! redirects to the canonical URL (keeping the query). The orders come
+//! ready from [`crate::popular`].
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
@@ -19,7 +21,11 @@ const PAGE_SIZE: usize = 50;
 #[derive(Deserialize)]
 pub struct PageQuery {
     page: Option<String>,
+    sort: Option<String>,
 }
+
+/// The value of `sort` that lists the most read articles first.
+const BY_POPULARITY: &str = "popular";
 
 #[derive(Template)]
 #[template(path = "collection.html")]
@@ -27,13 +33,29 @@ struct CollectionPage {
     layout: Layout,
     name: String,
     count: usize,
+    frequently_asked: Vec<ArticleLink>,
     articles: Vec<ArticleLink>,
     page: usize,
     pages: usize,
     base_url: String,
+    by_popularity: bool,
 }
 
 impl CollectionPage {
+    /// The URL of page `page` in the current order.
+    fn page_url(&self, page: usize) -> String {
+        match (self.by_popularity, page) {
+            (false, 1) => self.base_url.clone(),
+            (false, n) => format!("{}?page={n}", self.base_url),
+            (true, 1) => format!("{}?sort={BY_POPULARITY}", self.base_url),
+            (true, n) => format!("{}?sort={BY_POPULARITY}&page={n}", self.base_url),
+        }
+    }
+
+    fn popular_url(&self) -> String {
+        format!("{}?sort={BY_POPULARITY}", self.base_url)
+    }
+
     fn page_label(&self) -> String {
         self.layout.locale.t_args(
             "pagination-page",
@@ -73,8 +95,18 @@ pub async fn page(
         .and_then(|p| p.trim().parse::<usize>().ok())
         .unwrap_or(1)
         .clamp(1, pages);
-    let articles = collection
-        .articles
+    let by_popularity = query.sort.as_deref() == Some(BY_POPULARITY);
+    let lists = state.popular.lists(&library);
+    let own = lists.collection(&collection.key);
+    let order = match own {
+        Some(own) if by_popularity => &own.by_popularity,
+        _ => &collection.articles,
+    };
+    let frequently_asked = match own {
+        Some(own) if page == 1 => super::home::links(&library, &own.frequently_asked, locale),
+        _ => Vec::new(),
+    };
+    let articles = order
         .iter()
         .skip((page - 1) * PAGE_SIZE)
         .take(PAGE_SIZE)
@@ -95,10 +127,12 @@ pub async fn page(
         layout,
         name: collection.name.clone(),
         count: collection.articles.len(),
+        frequently_asked,
         articles,
         page,
         pages,
         base_url,
+        by_popularity,
     };
     html_page(locale, &page)
 }

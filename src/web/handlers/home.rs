@@ -1,15 +1,19 @@
-//! The home page: search, "describe your problem", collections and the
-//! most recently updated articles.
+//! The home page: search, "describe your problem", "Veelgestelde vragen",
+//! the collections with their own most asked articles, and the most
+//! recently updated articles. The lists come ready from
+//! [`crate::popular`]; nothing here counts or queries.
 
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 
+use crate::i18n::UiLocale;
+use crate::library::Library;
 use crate::web::error::{PageError, html_page};
 use crate::web::layout::Layout;
 use crate::web::{AppState, locale};
 
-/// How many articles each collection shows on the home page.
-const PER_COLLECTION: usize = 8;
+/// How many articles each collection's card shows.
+const PER_COLLECTION: usize = 5;
 const RECENT: usize = 8;
 
 /// A link to an article in a list.
@@ -17,6 +21,19 @@ pub struct ArticleLink {
     pub title: String,
     pub url: String,
     pub date: Option<String>,
+}
+
+/// Links to the articles at `indices`, without dates.
+pub fn links(library: &Library, indices: &[usize], locale: UiLocale) -> Vec<ArticleLink> {
+    indices
+        .iter()
+        .filter_map(|&i| library.at(i))
+        .map(|a| ArticleLink {
+            title: a.title.clone(),
+            url: a.url(locale),
+            date: None,
+        })
+        .collect()
 }
 
 pub struct CollectionSummary {
@@ -32,6 +49,7 @@ pub struct CollectionSummary {
 struct HomePage {
     layout: Layout,
     total: usize,
+    frequently_asked: Vec<ArticleLink>,
     collections: Vec<CollectionSummary>,
     recent: Vec<ArticleLink>,
 }
@@ -49,25 +67,21 @@ pub async fn page(
         ));
     }
     let library = state.library.current();
+    let lists = state.popular.lists(&library);
     let collections = library
         .collections()
         .iter()
-        .map(|c| CollectionSummary {
-            key: c.key.clone(),
-            name: c.name.clone(),
-            count: c.articles.len(),
-            url: format!("/{}/collections/{}", locale.path_segment(), c.key),
-            top: c
-                .articles
-                .iter()
-                .take(PER_COLLECTION)
-                .filter_map(|&i| library.at(i))
-                .map(|a| ArticleLink {
-                    title: a.title.clone(),
-                    url: a.url(locale),
-                    date: None,
-                })
-                .collect(),
+        .map(|c| {
+            let top = lists.collection(&c.key).map_or(&[][..], |l| {
+                &l.frequently_asked[..l.frequently_asked.len().min(PER_COLLECTION)]
+            });
+            CollectionSummary {
+                key: c.key.clone(),
+                name: c.name.clone(),
+                count: c.articles.len(),
+                url: format!("/{}/collections/{}", locale.path_segment(), c.key),
+                top: links(&library, top, locale),
+            }
         })
         .collect();
     let recent = library
@@ -88,6 +102,7 @@ pub async fn page(
     let page = HomePage {
         layout,
         total: library.articles().len(),
+        frequently_asked: links(&library, &lists.frequently_asked, locale),
         collections,
         recent,
     };

@@ -52,6 +52,9 @@ struct RecommendPage<'a> {
     others: Vec<MatchView>,
     /// "Heeft dit uw probleem opgelost?", when a solution is shown.
     feedback: Option<FeedbackView>,
+    /// Whether the solution shown was machine-translated, and its original.
+    machine_translated: bool,
+    original: Option<String>,
 }
 
 /// The description from a raw query string: cut early, decoded leniently,
@@ -166,6 +169,8 @@ pub async fn page(
         best_body: TrustedHtml(best_article.map_or("", |a| a.body_html(locale))),
         others,
         feedback,
+        machine_translated: best_article.is_some_and(|a| a.meta.machine_translated()),
+        original: best_article.and_then(|a| library.original_url(a)),
     };
     let mut response = html_page(locale, &page)?;
     if answered.is_some() {
