@@ -7,6 +7,7 @@
 
 pub mod config;
 pub mod content;
+pub mod eval;
 pub mod i18n;
 pub mod insights;
 pub mod library;

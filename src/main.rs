@@ -68,6 +68,17 @@ enum Command {
         #[arg(long)]
         verbose: bool,
     },
+    /// Score search on known-item queries (JSON lines): hit@1, hit@5, MRR@10.
+    EvalSearch {
+        /// Lines of {"q": "...", "expect": ["id", ...]}.
+        file: PathBuf,
+        /// Score plain BM25 over title and body instead of the portal's search.
+        #[arg(long)]
+        baseline: bool,
+        /// Print every query, not only the misses.
+        #[arg(long)]
+        verbose: bool,
+    },
     /// Read a password from standard input and print its argon2 hash for
     /// `[staff.accounts]` in the config.
     HashPassword,
@@ -106,6 +117,11 @@ fn main() -> ExitCode {
             };
             cli::eval::run(&config, &file, scored, recipe.as_deref(), verbose)
         }
+        Command::EvalSearch {
+            file,
+            baseline,
+            verbose,
+        } => cli::eval_search::run(&config, &file, baseline, verbose),
         Command::HashPassword => cli::hash_password::run(),
         Command::InstallModel => cli::install_model::run(&config),
     }

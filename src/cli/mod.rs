@@ -2,6 +2,7 @@
 
 pub mod check;
 pub mod eval;
+pub mod eval_search;
 pub mod hash_password;
 pub mod install_model;
 pub mod serve;
