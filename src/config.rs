@@ -40,7 +40,7 @@ pub struct Config {
     /// The public base URL, for canonical links, sitemaps and previews.
     pub base_url: String,
     /// `text` or `json` log lines.
-    pub log_format: String,
+    pub log_format: LogFormat,
     /// Collections by folder name.
     pub collections: BTreeMap<String, CollectionConfig>,
     /// A synonym file for search that replaces the built-in list
@@ -73,6 +73,43 @@ pub struct Config {
 pub struct HomeConfig {
     /// Article ids chosen by the editors, in order: they top up the lists.
     pub featured: Vec<String>,
+}
+
+/// How log lines are written: `text` (the default) or `json`, in any case.
+/// Any other value is refused, in the config file and on the command line
+/// alike, so that a misspelt format is never silently written as text.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum LogFormat {
+    #[default]
+    Text,
+    Json,
+}
+
+/// A `log_format` that is neither `text` nor `json`.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown log format `{0}` (use `text` or `json`)")]
+pub struct UnknownLogFormat(pub String);
+
+impl std::str::FromStr for LogFormat {
+    type Err = UnknownLogFormat;
+
+    fn from_str(text: &str) -> Result<LogFormat, UnknownLogFormat> {
+        let name = text.trim();
+        if name.eq_ignore_ascii_case("text") {
+            Ok(LogFormat::Text)
+        } else if name.eq_ignore_ascii_case("json") {
+            Ok(LogFormat::Json)
+        } else {
+            Err(UnknownLogFormat(text.to_owned()))
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for LogFormat {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<LogFormat, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        text.parse().map_err(serde::de::Error::custom)
+    }
 }
 
 /// A value that `Debug` does not print (keys, password hashes).
@@ -112,7 +149,7 @@ impl Default for Config {
             content: PathBuf::from("content"),
             addr: "127.0.0.1:8080".into(),
             base_url: "http://127.0.0.1:8080".into(),
-            log_format: "text".into(),
+            log_format: LogFormat::Text,
             collections: BTreeMap::new(),
             synonyms: None,
             workers: None,
@@ -237,6 +274,19 @@ mod tests {
         let config = Config::from_toml("[home]\nfeatured = [\"b/x\", \"a/y\"]\n").expect("valid");
         assert_eq!(config.home.featured, vec!["b/x", "a/y"]);
         assert!(Config::from_toml("[home]\nfeatures = []\n").is_err());
+    }
+
+    #[test]
+    fn log_formats_are_text_or_json_and_nothing_else() {
+        assert_eq!(Config::default().log_format, LogFormat::Text);
+        let json = Config::from_toml("log_format = \"JSON\"").expect("valid");
+        assert_eq!(json.log_format, LogFormat::Json);
+        let err = Config::from_toml("log_format = \"jsno\"").expect_err("refused");
+        assert!(err.contains("unknown log format `jsno`"), "{err}");
+        assert_eq!(
+            "yaml".parse::<LogFormat>(),
+            Err(UnknownLogFormat("yaml".into()))
+        );
     }
 
     #[test]

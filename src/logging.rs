@@ -17,14 +17,16 @@ use tracing_subscriber::Layer;
 use tracing_subscriber::layer::{Context, SubscriberExt};
 use tracing_subscriber::util::SubscriberInitExt;
 
+use crate::config::LogFormat;
+
 /// Client errors waiting to be written at WARN.
 pub const RELAY_QUEUE: usize = 256;
 
 /// Where actix-http's HTTP/1 dispatcher logs.
 const DISPATCHER: &str = "actix_http::h1::dispatcher";
 
-/// Installs the global subscriber; `format` is `text` or `json`.
-pub fn init(format: &str) {
+/// Installs the global subscriber, writing lines in `format`.
+pub fn init(format: LogFormat) {
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
     let (client_errors, relayed) = ClientErrors::new();
@@ -34,12 +36,11 @@ pub fn init(format: &str) {
     let registry = tracing_subscriber::registry()
         .with(filter)
         .with(client_errors);
-    let installed = if format.eq_ignore_ascii_case("json") {
-        registry
+    let installed = match format {
+        LogFormat::Json => registry
             .with(fmt.json().with_current_span(true).with_span_list(false))
-            .try_init()
-    } else {
-        registry.with(fmt).try_init()
+            .try_init(),
+        LogFormat::Text => registry.with(fmt).try_init(),
     };
     if installed.is_ok() {
         let _ = std::thread::Builder::new()

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-use helpportal::config::Config;
+use helpportal::config::{Config, LogFormat};
 
 mod cli;
 
@@ -28,7 +28,7 @@ struct Args {
     base_url: Option<String>,
     /// Log format: text or json.
     #[arg(long, global = true, env = "HELPPORTAL_LOG_FORMAT")]
-    log_format: Option<String>,
+    log_format: Option<LogFormat>,
     /// HTTP worker threads (default: one per physical core).
     #[arg(long, global = true, env = "HELPPORTAL_WORKERS")]
     workers: Option<usize>,
@@ -139,8 +139,8 @@ fn build_config(args: &Args) -> Result<Config, helpportal::config::ConfigError> 
     if let Some(base_url) = &args.base_url {
         config.base_url = base_url.clone();
     }
-    if let Some(format) = &args.log_format {
-        config.log_format = format.clone();
+    if let Some(format) = args.log_format {
+        config.log_format = format;
     }
     if let Some(workers) = args.workers {
         config.workers = Some(workers);
@@ -152,4 +152,22 @@ fn build_config(args: &Args) -> Result<Config, helpportal::config::ConfigError> 
         config.model = model.clone();
     }
     Ok(config)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_unknown_log_format_is_refused_by_name() {
+        let err = Args::try_parse_from(["helpportal", "--log-format", "jsno", "check"])
+            .expect_err("refused");
+        assert!(
+            err.to_string().contains("unknown log format `jsno`"),
+            "{err}"
+        );
+        let args = Args::try_parse_from(["helpportal", "--log-format", "JSON", "check"])
+            .expect("accepted");
+        assert_eq!(args.log_format, Some(LogFormat::Json));
+    }
 }

@@ -24,7 +24,7 @@ const SHUTDOWN_GRACE_SECS: u64 = 20;
 const FLUSH_GRACE_SECS: u64 = 5;
 
 pub fn run(config: Config) -> ExitCode {
-    helpportal::logging::init(&config.log_format);
+    helpportal::logging::init(config.log_format);
     if let Err(err) = Backend::of(&config.database_url) {
         eprintln!("helpportal: {err}");
         return ExitCode::from(2);

@@ -1,8 +1,11 @@
 //! Feedback and search insights for support staff: which articles fail
 //! customers and what customers look for in vain.
 //!
+//! - [`Event`] and [`Feedback`] are what is recorded (file `events.rs`).
 //! - [`mask`] turns a customer's text into what may be stored.
-//! - [`store`] is the database (SQLite by default, PostgreSQL when shared).
+//! - [`store`] is the database (SQLite by default, PostgreSQL when shared),
+//!   with its migrations (`migrations.rs`) and the staff reports read from
+//!   it (`reports.rs`).
 //! - [`opens`] counts the results opened per article, for the
 //!   "Veelgestelde vragen" lists.
 //! - [`recorder`] writes searches, recommendations and opened results in
@@ -14,9 +17,12 @@
 //! Nothing here knows about HTTP; the web handlers call [`Insights`].
 
 pub mod auth;
+mod events;
 pub mod mask;
+mod migrations;
 pub mod opens;
 pub mod recorder;
+mod reports;
 pub mod staff_store;
 pub mod store;
 pub mod tokens;
@@ -25,6 +31,8 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use crate::config::Config;
+
+pub use events::{Event, Feedback, FeedbackKind, OpenEvent, QueryEvent, QueryKind};
 
 use recorder::Recorder;
 use staff_store::StoredSession;
@@ -41,95 +49,6 @@ pub const STAFF_LIMIT: Duration = Duration::from_secs(5);
 pub const FEEDBACK_PER_WINDOW: i64 = 20;
 /// The window [`FEEDBACK_PER_WINDOW`] is counted in, in seconds.
 pub const FEEDBACK_WINDOW_SECS: i64 = 10 * 60;
-
-/// What a query was: a search or a problem description.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum QueryKind {
-    Search,
-    Recommend,
-}
-
-impl QueryKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            QueryKind::Search => "search",
-            QueryKind::Recommend => "recommend",
-        }
-    }
-}
-
-/// A search or recommendation as recorded.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct QueryEvent {
-    pub at: i64,
-    pub kind: QueryKind,
-    /// Normalised and masked.
-    pub query: String,
-    pub results: i64,
-    /// The id of the first result.
-    pub first_result: Option<String>,
-    /// Searches: whether anything was found. Recommendations: whether the
-    /// first match was presented as the solution.
-    pub confident: bool,
-}
-
-/// A result opened from a search or recommendation page.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OpenEvent {
-    pub at: i64,
-    pub kind: QueryKind,
-    /// Normalised and masked, as in [`QueryEvent::query`].
-    pub query: String,
-    pub article: String,
-}
-
-/// Something the recorder writes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Event {
-    Query(QueryEvent),
-    Opened(OpenEvent),
-}
-
-/// Where feedback was given.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FeedbackKind {
-    /// "Heeft dit artikel u geholpen?" on an article page.
-    Article,
-    /// "Heeft dit uw probleem opgelost?" on the recommended-steps page.
-    Recommend,
-}
-
-impl FeedbackKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            FeedbackKind::Article => "article",
-            FeedbackKind::Recommend => "recommend",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<FeedbackKind> {
-        match text {
-            "article" => Some(FeedbackKind::Article),
-            "recommend" => Some(FeedbackKind::Recommend),
-            _ => None,
-        }
-    }
-}
-
-/// One answer to a feedback question.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Feedback {
-    pub at: i64,
-    pub kind: FeedbackKind,
-    /// The UI locale tag (`nl-NL`).
-    pub locale: String,
-    pub article: String,
-    pub helpful: bool,
-    /// Masked.
-    pub comment: Option<String>,
-    /// The description that led to the recommendation, masked.
-    pub description: Option<String>,
-}
 
 /// The insights of one portal process: its store, its recorder and the
 /// signing keys.

@@ -11,7 +11,7 @@ use std::time::Duration;
 use tokio::sync::{mpsc, oneshot};
 use tokio::time::Instant;
 
-use super::Event;
+use super::events::Event;
 use super::store::Store;
 
 /// Events a handler can hand over before the channel is full.

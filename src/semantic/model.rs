@@ -7,7 +7,7 @@ use std::process::{Command, Stdio};
 
 use sha2::{Digest, Sha256};
 
-use super::SemanticError;
+use super::error::SemanticError;
 
 /// The weights file inside the models folder.
 pub const MODEL_FILE: &str = "e5-small-q4.bin";

@@ -51,11 +51,9 @@ impl Recipe {
         }
         let mut passages = vec![first];
         let body = article.text.trim();
-        let mut rest = body
-            .get(crate::recommend::truncate(body, LEAD_BYTES).len()..)
-            .unwrap_or("");
+        let mut rest = body.get(truncate(body, LEAD_BYTES).len()..).unwrap_or("");
         while !rest.trim().is_empty() && passages.len() < MAX_PASSAGES {
-            let piece = crate::recommend::truncate(rest, PIECE_BYTES);
+            let piece = truncate(rest, PIECE_BYTES);
             // End at a space so no word is cut, unless there is none.
             let piece = match piece.rfind(char::is_whitespace) {
                 Some(end) if piece.len() < rest.len() && end > 0 => &piece[..end],
@@ -83,7 +81,7 @@ impl Recipe {
         );
         let mut text = parts.join(". ");
         if self != Recipe::Outline {
-            let lead = crate::recommend::truncate(article.text.trim(), LEAD_BYTES);
+            let lead = truncate(article.text.trim(), LEAD_BYTES);
             if !lead.is_empty() {
                 text.push_str(". ");
                 text.push_str(lead);
@@ -91,4 +89,13 @@ impl Recipe {
         }
         text
     }
+}
+
+/// `text` cut to at most `max` bytes, on a character boundary.
+fn truncate(text: &str, max: usize) -> &str {
+    let end = (0..=max.min(text.len()))
+        .rev()
+        .find(|&i| text.is_char_boundary(i))
+        .unwrap_or(0);
+    &text[..end]
 }

@@ -22,6 +22,9 @@
 mod error;
 mod format;
 mod forward;
+// The SIMD kernels call target-feature functions and load through raw
+// pointers; every unsafe block there says why it is sound.
+#[allow(unsafe_code)]
 pub mod kernels;
 mod quant;
 mod tokenizer;

@@ -8,7 +8,7 @@
 use std::arch::x86_64::*;
 
 use super::elementwise::{Fused, level_functions};
-use super::{MatRef, PANEL, PackedWeights};
+use super::operands::{MatRef, PANEL, PackedWeights};
 
 level_functions!(features = "avx2,fma", Fused);
 

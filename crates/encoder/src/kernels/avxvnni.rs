@@ -9,7 +9,7 @@
 use std::arch::x86_64::*;
 
 use super::avx2::store_tile;
-use super::{PANEL, PackedWeights};
+use super::operands::{PANEL, PackedWeights};
 
 /// Token rows per tile (16 ymm registers: 8 accumulators + weights).
 const MR: usize = 4;

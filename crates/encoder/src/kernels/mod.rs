@@ -28,51 +28,15 @@ mod avx512;
 #[cfg(target_arch = "x86_64")]
 mod avxvnni;
 mod elementwise;
+mod level;
+mod operands;
 mod portable;
 
-use std::fmt;
-
-/// Which int8 kernel (and matching f32 code) the encoder runs.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Kernel {
-    /// 512-bit `vpdpbusd` (AVX-512 VNNI) and 512-bit f32 FMA.
-    Avx512Vnni,
-    /// 256-bit `vpdpbusd` (AVX-VNNI, or AVX-512 VNNI with VL) and AVX2 f32 code.
-    AvxVnni,
-    /// AVX2 `vpmaddubsw` with the sign trick, and AVX2 + FMA f32 code.
-    Avx2,
-    /// Plain Rust, any target.
-    Portable,
-}
+pub use level::{Kernel, KernelError};
+pub(crate) use operands::MatRef;
+pub use operands::PackedWeights;
 
 impl Kernel {
-    /// Every kernel, fastest first.
-    pub const ALL: [Kernel; 4] = [
-        Kernel::Avx512Vnni,
-        Kernel::AvxVnni,
-        Kernel::Avx2,
-        Kernel::Portable,
-    ];
-
-    /// The short name, as accepted by [`Kernel::from_name`] and the
-    /// `HELPPORTAL_ENCODER_KERNEL` variable.
-    pub fn name(self) -> &'static str {
-        match self {
-            Kernel::Avx512Vnni => "avx512vnni",
-            Kernel::AvxVnni => "avxvnni",
-            Kernel::Avx2 => "avx2",
-            Kernel::Portable => "portable",
-        }
-    }
-
-    /// The kernel with this short name (case-insensitive).
-    pub fn from_name(name: &str) -> Option<Kernel> {
-        let name = name.trim();
-        Kernel::ALL
-            .into_iter()
-            .find(|k| k.name().eq_ignore_ascii_case(name))
-    }
-
     /// Whether this CPU can run the kernel.
     pub fn is_available(self) -> bool {
         Cpu::new(self).is_some()
@@ -84,104 +48,12 @@ impl Kernel {
     }
 }
 
-impl fmt::Display for Kernel {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
-    }
-}
-
 /// The kernels this CPU can run, fastest first (always ends with `Portable`).
 pub fn available() -> Vec<Kernel> {
     Kernel::ALL
         .into_iter()
         .filter(|k| k.is_available())
         .collect()
-}
-
-/// Why a kernel function refused to run.
-#[derive(Debug, thiserror::Error)]
-pub enum KernelError {
-    /// The CPU lacks the instructions.
-    #[error("the {0} kernel is not supported by this CPU")]
-    Unavailable(Kernel),
-    /// Operand sizes do not fit together.
-    #[error("operand shapes do not match: {0}")]
-    Shape(String),
-}
-
-/// An int8 weight matrix of `n` rows (outputs) by `k` columns (depth),
-/// packed for the int8 kernels.
-#[derive(Clone, Debug)]
-pub struct PackedWeights {
-    n: usize,
-    k: usize,
-    kp: usize,
-    data: Vec<i8>,
-    /// `Σ_k w[row][k]` per row, padded with zeros to whole panels.
-    row_sums: Vec<i32>,
-}
-
-/// Outputs per panel.
-const PANEL: usize = 16;
-
-fn round_up(v: usize, to: usize) -> usize {
-    v.div_ceil(to) * to
-}
-
-impl PackedWeights {
-    /// Packs a row-major `n` x `k` int8 matrix.
-    pub fn pack(w: &[i8], n: usize, k: usize) -> Result<PackedWeights, KernelError> {
-        if n == 0 || k == 0 || n.checked_mul(k) != Some(w.len()) {
-            return Err(KernelError::Shape(format!(
-                "{} weights for a {n} x {k} matrix",
-                w.len()
-            )));
-        }
-        let kp = round_up(k, 4);
-        let panels = n.div_ceil(PANEL);
-        let mut data = vec![0i8; panels * PANEL * kp];
-        let mut row_sums = vec![0i32; panels * PANEL];
-        for (row, weights) in w.chunks_exact(k).enumerate() {
-            let (panel, lane) = (row / PANEL, row % PANEL);
-            let base = panel * PANEL * kp + lane * 4;
-            for (col, &v) in weights.iter().enumerate() {
-                data[base + (col / 4) * PANEL * 4 + col % 4] = v;
-            }
-            row_sums[row] = weights.iter().map(|&v| i32::from(v)).sum();
-        }
-        Ok(PackedWeights {
-            n,
-            k,
-            kp,
-            data,
-            row_sums,
-        })
-    }
-
-    /// Output rows.
-    pub fn rows(&self) -> usize {
-        self.n
-    }
-
-    /// Depth (input columns).
-    pub fn cols(&self) -> usize {
-        self.k
-    }
-
-    /// Depth rounded up to the packing unit: the row stride of activations.
-    pub(crate) fn padded_cols(&self) -> usize {
-        self.kp
-    }
-
-    #[cfg_attr(not(target_arch = "x86_64"), allow(dead_code))]
-    fn panels(&self) -> usize {
-        self.row_sums.len() / PANEL
-    }
-
-    /// Bytes held.
-    pub(crate) fn heap_bytes(&self) -> usize {
-        self.data.len() + self.row_sums.len() * 4
-    }
 }
 
 /// `out[m][n] = Σ_k a[m][k] · w[n][k]` for a row-major `m` x `w.cols()`
@@ -265,26 +137,6 @@ pub fn softmax(kernel: Kernel, x: &mut [f32]) -> Result<(), KernelError> {
         cpu.softmax_rows(x, 1, len, len, None);
     }
     Ok(())
-}
-
-/// A strided row-major f32 matrix view.
-#[derive(Clone, Copy)]
-pub(crate) struct MatRef<'a> {
-    pub data: &'a [f32],
-    pub rows: usize,
-    pub cols: usize,
-    pub stride: usize,
-}
-
-impl MatRef<'_> {
-    fn fits(&self) -> bool {
-        self.rows > 0
-            && self.cols <= self.stride
-            && (self.rows - 1)
-                .checked_mul(self.stride)
-                .and_then(|v| v.checked_add(self.cols))
-                .is_some_and(|need| need <= self.data.len())
-    }
 }
 
 /// The instruction-set level a [`Cpu`] runs; only built after detection.

@@ -2,7 +2,7 @@
 //! SIMD kernels are tested against.
 
 use super::elementwise::{MulAdd, Separate, level_functions};
-use super::{MatRef, PANEL, PackedWeights};
+use super::operands::{MatRef, PANEL, PackedWeights};
 
 level_functions!(portable);
 
