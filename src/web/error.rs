@@ -9,6 +9,7 @@ use askama::Template;
 
 use crate::i18n::UiLocale;
 
+use super::cache_policy::CachePolicy;
 use super::layout::Layout;
 
 /// An error page, in the UI locale of the request.
@@ -96,7 +97,7 @@ impl ResponseError for PageError {
         let mut response = HttpResponse::build(self.status_code());
         response
             .content_type(ContentType::html())
-            .insert_header(("Cache-Control", "no-store"));
+            .insert_header(CachePolicy::NoStore);
         if let PageError::MethodNotAllowed(_) = self {
             response.insert_header((header::ALLOW, "GET, HEAD"));
         }

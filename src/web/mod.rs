@@ -5,6 +5,7 @@
 //! [`AppState`] and fill askama templates; domain code never sees actix.
 
 mod assets;
+mod cache_policy;
 mod compression;
 mod error;
 mod front;

@@ -6,10 +6,11 @@
 
 use actix_web::body::{EitherBody, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
-use actix_web::http::header::{CACHE_CONTROL, LOCATION};
+use actix_web::http::header::LOCATION;
 use actix_web::middleware::Next;
 use actix_web::{HttpMessage, HttpRequest, HttpResponse, ResponseError, web};
 
+use super::cache_policy::CachePolicy;
 use super::error::PageError;
 use super::{AppState, locale};
 use crate::insights::StaffSession;
@@ -44,7 +45,7 @@ pub async fn require_staff(
         Ok(None) => Some(
             HttpResponse::SeeOther()
                 .insert_header((LOCATION, LOGIN_PATH))
-                .insert_header((CACHE_CONTROL, "no-store"))
+                .insert_header(CachePolicy::NoStore)
                 .finish(),
         ),
         Err(_) if open => None,

@@ -19,6 +19,7 @@ use crate::content::{Article, TocEntry};
 use crate::i18n::UiLocale;
 use crate::insights::{FeedbackKind, QueryKind};
 use crate::library::Library;
+use crate::web::cache_policy::CachePolicy;
 use crate::web::error::PageError;
 use crate::web::layout::{Layout, TrustedHtml};
 use crate::web::security::is_own_url;
@@ -121,7 +122,7 @@ pub async fn page(
         let html = render(&state, &library, article, locale, Some(&answered))?;
         return Ok(HttpResponse::Ok()
             .content_type(actix_web::http::header::ContentType::html())
-            .insert_header(("Cache-Control", "no-store"))
+            .insert_header(CachePolicy::NoStore)
             .body(html));
     }
     let Some(index) = library.index_of(&article.id) else {

@@ -4,11 +4,12 @@
 
 use actix_web::HttpResponse;
 use actix_web::http::StatusCode;
-use actix_web::http::header::{CACHE_CONTROL, CONTENT_TYPE};
+use actix_web::http::header::CONTENT_TYPE;
 
 use crate::content::plain_text;
 use crate::i18n::UiLocale;
 use crate::library::Library;
+use crate::web::cache_policy::CachePolicy;
 
 use super::article::find_loosely;
 use super::redirects::to_local;
@@ -38,7 +39,7 @@ pub fn respond(
     Some(
         HttpResponse::Ok()
             .insert_header((CONTENT_TYPE, "text/plain; charset=utf-8"))
-            .insert_header((CACHE_CONTROL, "public, max-age=300"))
+            .insert_header(CachePolicy::PublicShort)
             .insert_header(("X-Robots-Tag", "noindex"))
             .body(plain_text::for_locale(
                 article,

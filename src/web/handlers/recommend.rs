@@ -12,6 +12,7 @@ use crate::insights::FeedbackKind;
 use crate::library::Library;
 use crate::recommend::highlight::{Piece, pieces};
 use crate::recommend::{MAX_PROBLEM_BYTES, Match, Meaning, Recommendation, truncate};
+use crate::web::cache_policy::CachePolicy;
 use crate::web::error::{PageError, html_page};
 use crate::web::layout::{Layout, TrustedHtml};
 use crate::web::{AppState, locale};
@@ -174,10 +175,7 @@ pub async fn page(
     };
     let mut response = html_page(locale, &page)?;
     if answered.is_some() {
-        response.headers_mut().insert(
-            actix_web::http::header::CACHE_CONTROL,
-            actix_web::http::header::HeaderValue::from_static("no-store"),
-        );
+        CachePolicy::NoStore.apply(response.headers_mut());
     }
     Ok(response)
 }
@@ -251,7 +249,7 @@ pub async fn api(req: HttpRequest, state: web::Data<AppState>) -> HttpResponse {
         })
         .collect();
     HttpResponse::Ok()
-        .insert_header(("Cache-Control", "no-store"))
+        .insert_header(CachePolicy::NoStore)
         .json(ApiAnswer {
             confident: found.confident && !matches.is_empty(),
             matches,

@@ -18,6 +18,7 @@ use crate::content::Article;
 use crate::i18n::UiLocale;
 use crate::library::Library;
 use crate::search::{SearchRequest, SearchResults, Sort};
+use crate::web::cache_policy::CachePolicy;
 use crate::web::error::PageError;
 use crate::web::layout::Layout;
 use crate::web::{AppState, locale};
@@ -395,7 +396,7 @@ fn json(value: &impl Serialize) -> HttpResponse {
     match serde_json::to_string(value) {
         Ok(body) => HttpResponse::Ok()
             .content_type(ContentType::json())
-            .insert_header(("Cache-Control", "no-store"))
+            .insert_header(CachePolicy::NoStore)
             .body(body),
         Err(_) => HttpResponse::Ok()
             .content_type(ContentType::json())

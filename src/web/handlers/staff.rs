@@ -7,7 +7,7 @@
 use actix_web::cookie::time::Duration;
 use actix_web::cookie::{Cookie, SameSite};
 use actix_web::http::StatusCode;
-use actix_web::http::header::{CACHE_CONTROL, ContentType, LOCATION};
+use actix_web::http::header::{ContentType, LOCATION};
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 
@@ -15,6 +15,7 @@ use crate::i18n::UiLocale;
 use crate::insights::store::{QueryStat, StoreError};
 use crate::insights::{Login, QueryKind, STAFF_LIMIT, tokens};
 use crate::library::Library;
+use crate::web::cache_policy::CachePolicy;
 use crate::web::error::PageError;
 use crate::web::layout::Layout;
 use crate::web::security::{is_https, same_origin};
@@ -154,14 +155,14 @@ fn private_html(
         .map_err(|e| PageError::Internal(locale, e.to_string()))?;
     Ok(HttpResponse::build(status)
         .content_type(ContentType::html())
-        .insert_header((CACHE_CONTROL, "no-store"))
+        .insert_header(CachePolicy::NoStore)
         .body(body))
 }
 
 fn see_other(path: &str) -> HttpResponse {
     HttpResponse::SeeOther()
         .insert_header((LOCATION, path.to_owned()))
-        .insert_header((CACHE_CONTROL, "no-store"))
+        .insert_header(CachePolicy::NoStore)
         .finish()
 }
 
