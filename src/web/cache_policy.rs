@@ -4,9 +4,7 @@
 
 use std::convert::Infallible;
 
-use actix_web::http::header::{
-    CACHE_CONTROL, HeaderMap, HeaderName, HeaderValue, TryIntoHeaderPair,
-};
+use actix_web::http::header::{CACHE_CONTROL, HeaderName, HeaderValue, TryIntoHeaderPair};
 
 /// The caching a response allows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -44,11 +42,6 @@ impl CachePolicy {
     /// [`CachePolicy::value`] as a header value.
     pub fn header_value(self) -> HeaderValue {
         HeaderValue::from_static(self.value())
-    }
-
-    /// Sets `Cache-Control` on a response already built.
-    pub fn apply(self, headers: &mut HeaderMap) {
-        headers.insert(CACHE_CONTROL, self.header_value());
     }
 }
 

@@ -104,13 +104,3 @@ impl ResponseError for PageError {
         response.body(body)
     }
 }
-
-/// Renders a template into a 200 HTML response, or a localized error page.
-pub fn html_page(locale: UiLocale, page: &impl Template) -> Result<HttpResponse, PageError> {
-    let body = page
-        .render()
-        .map_err(|e| PageError::Internal(locale, e.to_string()))?;
-    Ok(HttpResponse::Ok()
-        .content_type(ContentType::html())
-        .body(body))
-}

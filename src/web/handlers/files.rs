@@ -9,7 +9,8 @@ use actix_web::{HttpRequest, HttpResponse, web};
 
 use crate::web::cache_policy::CachePolicy;
 use crate::web::error::PageError;
-use crate::web::{AppState, assets, locale};
+use crate::web::state::AppState;
+use crate::web::{assets, locale};
 
 const MAX_MEDIA_BYTES: u64 = 10 * 1024 * 1024;
 

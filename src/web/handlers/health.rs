@@ -3,8 +3,8 @@
 
 use actix_web::{HttpResponse, web};
 
-use crate::web::AppState;
 use crate::web::cache_policy::CachePolicy;
+use crate::web::state::AppState;
 
 /// Alive: the process answers.
 pub async fn alive() -> HttpResponse {

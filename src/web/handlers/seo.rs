@@ -5,8 +5,8 @@ use actix_web::http::header::CONTENT_TYPE;
 use actix_web::{HttpResponse, web};
 
 use crate::library::sitemap;
-use crate::web::AppState;
 use crate::web::cache_policy::CachePolicy;
+use crate::web::state::AppState;
 
 pub async fn sitemap(state: web::Data<AppState>) -> HttpResponse {
     let library = state.library.current();

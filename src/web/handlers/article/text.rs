@@ -9,13 +9,9 @@ use actix_web::http::header::CONTENT_TYPE;
 use crate::content::plain_text;
 use crate::i18n::UiLocale;
 use crate::library::Library;
+use crate::web::article_urls::{TEXT_SUFFIX as SUFFIX, find_loosely};
 use crate::web::cache_policy::CachePolicy;
-
-use super::article::find_loosely;
-use super::redirects::to_local;
-
-/// The suffix of plain-text URLs.
-pub const SUFFIX: &str = ".txt";
+use crate::web::respond::to_local;
 
 /// The answer for `raw_id` ending in `.txt`, if it names an article.
 pub fn respond(
