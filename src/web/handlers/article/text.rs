@@ -9,7 +9,7 @@ use actix_web::http::header::CONTENT_TYPE;
 use crate::content::plain_text;
 use crate::i18n::UiLocale;
 use crate::library::Library;
-use crate::web::article_urls::{TEXT_SUFFIX as SUFFIX, find_loosely};
+use crate::web::article_urls::{TEXT_SUFFIX, find_loosely};
 use crate::web::cache_policy::CachePolicy;
 use crate::web::respond::to_local;
 
@@ -21,15 +21,18 @@ pub fn respond(
     segment: &str,
     raw_id: &str,
 ) -> Option<HttpResponse> {
-    let stem = raw_id.get(..raw_id.len().checked_sub(SUFFIX.len())?)?;
-    if !raw_id[stem.len()..].eq_ignore_ascii_case(SUFFIX) {
+    let stem = raw_id.get(..raw_id.len().checked_sub(TEXT_SUFFIX.len())?)?;
+    if !raw_id[stem.len()..].eq_ignore_ascii_case(TEXT_SUFFIX) {
         return None;
     }
     let article = find_loosely(library, stem)?;
-    if article.id != stem || raw_id[stem.len()..] != *SUFFIX || segment != locale.path_segment() {
+    if article.id != stem
+        || raw_id[stem.len()..] != *TEXT_SUFFIX
+        || segment != locale.path_segment()
+    {
         return Some(to_local(
             StatusCode::MOVED_PERMANENTLY,
-            &format!("{}{SUFFIX}", article.url(locale)),
+            &format!("{}{TEXT_SUFFIX}", article.url(locale)),
         ));
     }
     Some(
