@@ -5,9 +5,11 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-use actix_web::http::header::{CACHE_CONTROL, CONTENT_TYPE, ETAG, IF_NONE_MATCH};
+use actix_web::http::header::{CONTENT_TYPE, ETAG, IF_NONE_MATCH};
 use actix_web::{HttpRequest, HttpResponse};
 use rust_embed::RustEmbed;
+
+use super::cache_policy::CachePolicy;
 
 #[derive(RustEmbed)]
 #[folder = "static/"]
@@ -69,9 +71,9 @@ pub fn serve(req: &HttpRequest, file: &str) -> Option<HttpResponse> {
         .collect();
     let etag = format!("\"{etag}\"");
     let cache = if immutable {
-        "public, max-age=31536000, immutable"
+        CachePolicy::Immutable
     } else {
-        "public, max-age=300"
+        CachePolicy::PublicShort
     };
     let matches = req
         .headers()
@@ -82,7 +84,7 @@ pub fn serve(req: &HttpRequest, file: &str) -> Option<HttpResponse> {
         return Some(
             HttpResponse::NotModified()
                 .insert_header((ETAG, etag))
-                .insert_header((CACHE_CONTROL, cache))
+                .insert_header(cache)
                 .finish(),
         );
     }
@@ -100,7 +102,7 @@ pub fn serve(req: &HttpRequest, file: &str) -> Option<HttpResponse> {
         HttpResponse::Ok()
             .insert_header((CONTENT_TYPE, mime))
             .insert_header((ETAG, etag))
-            .insert_header((CACHE_CONTROL, cache))
+            .insert_header(cache)
             .body(embedded.data.into_owned()),
     )
 }

@@ -9,6 +9,7 @@ use askama::Template;
 
 use crate::i18n::UiLocale;
 
+use super::cache_policy::CachePolicy;
 use super::layout::Layout;
 
 /// An error page, in the UI locale of the request.
@@ -96,20 +97,10 @@ impl ResponseError for PageError {
         let mut response = HttpResponse::build(self.status_code());
         response
             .content_type(ContentType::html())
-            .insert_header(("Cache-Control", "no-store"));
+            .insert_header(CachePolicy::NoStore);
         if let PageError::MethodNotAllowed(_) = self {
             response.insert_header((header::ALLOW, "GET, HEAD"));
         }
         response.body(body)
     }
-}
-
-/// Renders a template into a 200 HTML response, or a localized error page.
-pub fn html_page(locale: UiLocale, page: &impl Template) -> Result<HttpResponse, PageError> {
-    let body = page
-        .render()
-        .map_err(|e| PageError::Internal(locale, e.to_string()))?;
-    Ok(HttpResponse::Ok()
-        .content_type(ContentType::html())
-        .body(body))
 }

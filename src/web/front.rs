@@ -22,9 +22,9 @@ use actix_web::http::header::{CONTENT_ENCODING, CONTENT_TYPE, HeaderMap, HeaderV
 use actix_web::middleware::Next;
 use actix_web::{Error, web};
 
-use super::AppState;
 use super::compression::{Coding, Effort};
-use super::handlers::{ARTICLE_ROUTE, cached_article};
+use super::handlers::article::{ROUTE as ARTICLE_ROUTE, from_cache as cached_article};
+use super::state::AppState;
 use super::{limits, security};
 
 /// Bodies smaller than this are sent as they are: compressing them saves

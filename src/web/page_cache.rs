@@ -17,10 +17,11 @@ use std::sync::{Arc, OnceLock};
 use actix_web::HttpRequest;
 use actix_web::HttpResponse;
 use actix_web::http::header::{
-    self, CACHE_CONTROL, CONTENT_ENCODING, CONTENT_TYPE, ETAG, HeaderValue, IF_NONE_MATCH, VARY,
+    self, CONTENT_ENCODING, CONTENT_TYPE, ETAG, HeaderValue, IF_NONE_MATCH, VARY,
 };
 use actix_web::web::Bytes;
 
+use super::cache_policy::CachePolicy;
 use super::compression::{Coding, Effort};
 use super::per_snapshot::PerSnapshot;
 use crate::i18n::UiLocale;
@@ -155,7 +156,7 @@ impl CachedPage {
         builder
             .insert_header((ETAG, self.etag_value(coding).clone()))
             .insert_header((VARY, HeaderValue::from_static("Accept-Encoding")))
-            .insert_header((CACHE_CONTROL, HeaderValue::from_static("no-cache")));
+            .insert_header(CachePolicy::Revalidate);
         if not_modified {
             return builder.finish();
         }

@@ -18,16 +18,12 @@
 //! followed: the rest of that connection passes unguarded (and the parser
 //! answers as before).
 
-use super::limits::MAX_URI_BYTES;
+use super::limits::{MARKER, MAX_URI_BYTES};
 
 /// The longest request line passed on, `\r\n` included: the URI limit
 /// plus room for a method and the version, still below what `http::Uri`
 /// can hold.
 pub const MAX_REQUEST_LINE: usize = MAX_URI_BYTES + 32;
-
-/// The path an over-long request line is replaced by; the front
-/// middleware answers it with `414 URI Too Long`.
-pub const MARKER: &str = "/.well-known/helpportal/uri-too-long";
 
 /// How much of a header line is kept to read `Content-Length` and
 /// `Transfer-Encoding`.

@@ -1,4 +1,4 @@
-//! The HTTP server around [`super::app`]: actix-server and actix-http's
+//! The HTTP server around [`super::app()`]: actix-server and actix-http's
 //! HTTP/1 service, as `HttpServer` builds them, with the request-line
 //! guard ([`super::request_line`]) between each TCP connection and the
 //! parser. `serve` and the tests that need a real socket both start it
@@ -17,8 +17,9 @@ use actix_web::rt::net::TcpStream;
 use actix_web::web;
 use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 
-use super::AppState;
+use super::app::app;
 use super::request_line::Guard;
+use super::state::AppState;
 
 /// A slow client gets this long to send its request head (actix's
 /// default, kept).
@@ -52,7 +53,7 @@ pub fn start(state: web::Data<AppState>, socket: Socket, options: &Options) -> i
         Socket::Listener(listener) => listener.local_addr()?,
     };
     let make = move || {
-        let app = super::app(state.clone())
+        let app = app(state.clone())
             .into_factory()
             .map_err(|err| err.error_response());
         let http = HttpService::build()

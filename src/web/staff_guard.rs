@@ -6,12 +6,13 @@
 
 use actix_web::body::{EitherBody, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
-use actix_web::http::header::{CACHE_CONTROL, LOCATION};
 use actix_web::middleware::Next;
-use actix_web::{HttpMessage, HttpRequest, HttpResponse, ResponseError, web};
+use actix_web::{HttpMessage, HttpRequest, ResponseError, web};
 
 use super::error::PageError;
-use super::{AppState, locale};
+use super::locale;
+use super::respond::private_see_other;
+use super::state::AppState;
 use crate::insights::StaffSession;
 
 /// The staff session cookie.
@@ -41,12 +42,7 @@ pub async fn require_staff(
             None
         }
         Ok(None) if open => None,
-        Ok(None) => Some(
-            HttpResponse::SeeOther()
-                .insert_header((LOCATION, LOGIN_PATH))
-                .insert_header((CACHE_CONTROL, "no-store"))
-                .finish(),
-        ),
+        Ok(None) => Some(private_see_other(LOGIN_PATH)),
         Err(_) if open => None,
         Err(err) => {
             let locale = locale::negotiated(req.request());

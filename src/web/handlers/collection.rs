@@ -9,12 +9,12 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
 
-use crate::web::error::{PageError, html_page};
+use crate::web::error::PageError;
 use crate::web::layout::Layout;
-use crate::web::{AppState, locale};
-
-use super::home::ArticleLink;
-use super::redirects::to_local;
+use crate::web::locale;
+use crate::web::respond::{html_page, to_local};
+use crate::web::state::AppState;
+use crate::web::views::article_link::{ArticleLink, links};
 
 const PAGE_SIZE: usize = 50;
 
@@ -103,7 +103,7 @@ pub async fn page(
         _ => &collection.articles,
     };
     let frequently_asked = match own {
-        Some(own) if page == 1 => super::home::links(&library, &own.frequently_asked, locale),
+        Some(own) if page == 1 => links(&library, &own.frequently_asked, locale),
         _ => Vec::new(),
     };
     let articles = order
@@ -111,11 +111,7 @@ pub async fn page(
         .skip((page - 1) * PAGE_SIZE)
         .take(PAGE_SIZE)
         .filter_map(|&i| library.at(i))
-        .map(|a| ArticleLink {
-            title: a.title.clone(),
-            url: a.url(locale),
-            date: a.date.map(|d| locale.format_date(d)),
-        })
+        .map(|a| ArticleLink::dated(a, locale))
         .collect();
     let base_url = format!("/{}/collections/{}", locale.path_segment(), collection.key);
     let layout = Layout::new(

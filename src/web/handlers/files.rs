@@ -4,11 +4,13 @@
 
 use std::path::{Component, Path, PathBuf};
 
-use actix_web::http::header::{CACHE_CONTROL, CONTENT_TYPE};
+use actix_web::http::header::CONTENT_TYPE;
 use actix_web::{HttpRequest, HttpResponse, web};
 
+use crate::web::cache_policy::CachePolicy;
 use crate::web::error::PageError;
-use crate::web::{AppState, assets, locale};
+use crate::web::state::AppState;
+use crate::web::{assets, locale};
 
 const MAX_MEDIA_BYTES: u64 = 10 * 1024 * 1024;
 
@@ -34,7 +36,7 @@ pub async fn media(
     };
     Ok(HttpResponse::Ok()
         .insert_header((CONTENT_TYPE, mime))
-        .insert_header((CACHE_CONTROL, "public, max-age=86400"))
+        .insert_header(CachePolicy::PublicDay)
         .body(bytes))
 }
 

@@ -10,11 +10,11 @@ use askama::Template;
 
 use crate::content::links::encode_segment;
 use crate::i18n::UiLocale;
-use crate::web::error::{PageError, html_page};
+use crate::web::error::PageError;
 use crate::web::layout::Layout;
-use crate::web::{AppState, locale};
-
-use super::redirects::to_local;
+use crate::web::locale;
+use crate::web::respond::{html_page, to_local};
+use crate::web::state::AppState;
 
 /// One article to choose from.
 struct Choice<'a> {

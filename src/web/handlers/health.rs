@@ -3,12 +3,13 @@
 
 use actix_web::{HttpResponse, web};
 
-use crate::web::AppState;
+use crate::web::cache_policy::CachePolicy;
+use crate::web::state::AppState;
 
 /// Alive: the process answers.
 pub async fn alive() -> HttpResponse {
     HttpResponse::Ok()
-        .insert_header(("Cache-Control", "no-store"))
+        .insert_header(CachePolicy::NoStore)
         .body("ok")
 }
 
@@ -21,13 +22,11 @@ pub async fn ready(state: web::Data<AppState>) -> HttpResponse {
     } else {
         HttpResponse::ServiceUnavailable()
     };
-    response
-        .insert_header(("Cache-Control", "no-store"))
-        .body(format!(
-            "articles: {count}\ncached pages: {pages} ({} KiB)\ncached search pages: {}",
-            bytes / 1024,
-            state.rendered.count()
-        ))
+    response.insert_header(CachePolicy::NoStore).body(format!(
+        "articles: {count}\ncached pages: {pages} ({} KiB)\ncached search pages: {}",
+        bytes / 1024,
+        state.rendered.count()
+    ))
 }
 
 /// The metrics in Prometheus's text format.
@@ -38,7 +37,7 @@ pub async fn metrics(state: web::Data<AppState>) -> HttpResponse {
         return HttpResponse::InternalServerError().finish();
     }
     HttpResponse::Ok()
-        .insert_header(("Cache-Control", "no-store"))
+        .insert_header(CachePolicy::NoStore)
         .content_type(prometheus::TEXT_FORMAT)
         .body(text)
 }

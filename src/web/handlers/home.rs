@@ -3,39 +3,22 @@
 //! recently updated articles. The lists come ready from
 //! [`crate::popular`]; nothing here counts or queries.
 
+use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 
-use crate::i18n::UiLocale;
-use crate::library::Library;
-use crate::web::error::{PageError, html_page};
+use crate::web::error::PageError;
 use crate::web::layout::Layout;
-use crate::web::{AppState, locale};
+use crate::web::locale;
+use crate::web::respond::{html_page, to_local};
+use crate::web::state::AppState;
+use crate::web::views::article_link::{ArticleLink, links};
 
 /// How many articles each collection's card shows.
 const PER_COLLECTION: usize = 5;
 const RECENT: usize = 8;
 
-/// A link to an article in a list.
-pub struct ArticleLink {
-    pub title: String,
-    pub url: String,
-    pub date: Option<String>,
-}
-
-/// Links to the articles at `indices`, without dates.
-pub fn links(library: &Library, indices: &[usize], locale: UiLocale) -> Vec<ArticleLink> {
-    indices
-        .iter()
-        .filter_map(|&i| library.at(i))
-        .map(|a| ArticleLink {
-            title: a.title.clone(),
-            url: a.url(locale),
-            date: None,
-        })
-        .collect()
-}
-
+/// A collection's card on the home page.
 pub struct CollectionSummary {
     pub key: String,
     pub name: String,
@@ -61,8 +44,8 @@ pub async fn page(
 ) -> Result<HttpResponse, PageError> {
     let locale = locale::of_segment(&req, &path)?;
     if path.as_str() != locale.path_segment() {
-        return Ok(super::redirects::to_local(
-            actix_web::http::StatusCode::MOVED_PERMANENTLY,
+        return Ok(to_local(
+            StatusCode::MOVED_PERMANENTLY,
             &format!("/{}/", locale.path_segment()),
         ));
     }
@@ -86,11 +69,7 @@ pub async fn page(
         .collect();
     let recent = library
         .recent(RECENT)
-        .map(|a| ArticleLink {
-            title: a.title.clone(),
-            url: a.url(locale),
-            date: a.date.map(|d| locale.format_date(d)),
-        })
+        .map(|a| ArticleLink::dated(a, locale))
         .collect();
     let mut layout = Layout::new(locale, locale.t("home-title"), "/");
     layout.description = locale.t("site-tagline");

@@ -1,110 +1,17 @@
-//! Route table and the handlers behind it, one file per page family.
+//! The handlers behind the routes, one file or folder per page family.
+//! Handlers import the shared modules of `web` (views, responses, layout,
+//! errors) but never each other; the route table is `web::routes`.
 
-mod article;
-mod article_text;
-mod collection;
-mod feedback;
-mod files;
-mod go;
-mod health;
-mod home;
-mod recommend;
-mod redirects;
-mod search;
-mod seo;
-mod staff;
-
-use actix_web::http::Method;
-use actix_web::middleware::from_fn;
-use actix_web::{HttpRequest, HttpResponse, Route, guard, web};
-
-pub use article::{ROUTE as ARTICLE_ROUTE, from_cache as cached_article};
-
-use super::error::PageError;
-use super::locale;
-use super::staff_guard::require_staff;
-
-/// GET, and HEAD answered the same way without a body.
-fn get() -> Route {
-    web::route().guard(guard::Any(guard::Get()).or(guard::Head()))
-}
-
-/// Registers every route. More specific routes come first; the staff
-/// scope (a cheap prefix check) comes before everything so that no other
-/// route ever answers a path under `/staff/`.
-pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.service(
-        web::scope("/staff")
-            .wrap(from_fn(require_staff))
-            .route("", get().to(staff::to_index))
-            .route("/", get().to(staff::index))
-            .route("/login", get().to(staff::login_form))
-            .route("/login", web::post().to(staff::login))
-            .route("/logout", web::post().to(staff::logout))
-            .route("/{report}", get().to(staff::report))
-            .default_service(web::to(not_found)),
-    )
-    .route("/", get().to(redirects::root))
-    // Articles are most of the traffic and routes are tried in order,
-    // so the article route comes first.
-    .route(article::ROUTE, get().to(article::page))
-    .route("/metrics", get().to(health::metrics))
-    .route("/healthz", get().to(health::alive))
-    .route("/readyz", get().to(health::ready))
-    .route("/static/{file}", get().to(files::static_file))
-    .route("/media/{path}*", get().to(files::media))
-    .route("/robots.txt", get().to(seo::robots))
-    .route("/sitemap.xml", get().to(seo::sitemap))
-    .route("/go/{id}*", get().to(go::go))
-    .route("/api/v1/search", get().to(search::api))
-    .route("/api/v1/suggest", get().to(search::suggest))
-    .route("/api/v1/recommend", get().to(recommend::api))
-    .route("/{locale}/search", get().to(search::page))
-    .route("/{locale}/opensearch.xml", get().to(search::opensearch))
-    .route("/{locale}/recommend", get().to(recommend::page))
-    .route("/{locale}/feedback", web::post().to(feedback::submit))
-    .route(
-        "/{locale}/feedback/comment",
-        web::post().to(feedback::comment),
-    )
-    .route(
-        "/articles/{id}*",
-        get().to(redirects::article_without_locale),
-    )
-    .route("/{locale}", get().to(redirects::locale_root))
-    .route("/{locale}/", get().to(home::page))
-    .route("/{locale}/collections/{key}", get().to(collection::page))
-    .route("/{locale}/collections/{key}/", get().to(collection::page))
-    .route("/{locale}/go/{id}*", get().to(go::go_localized));
-}
-
-/// The fields of a posted form (first value of each).
-pub struct Fields(Vec<(String, String)>);
-
-impl Fields {
-    pub fn parse(body: &[u8]) -> Fields {
-        Fields(
-            form_urlencoded::parse(body)
-                .map(|(k, v)| (k.into_owned(), v.into_owned()))
-                .collect(),
-        )
-    }
-
-    pub fn get(&self, key: &str) -> &str {
-        self.0
-            .iter()
-            .find(|(k, _)| k == key)
-            .map_or("", |(_, v)| v.as_str())
-    }
-}
-
-/// Everything no route matched: a localized 404 page, or 405 for a method
-/// other than GET and HEAD (no route accepts one there).
-pub async fn not_found(req: HttpRequest) -> Result<HttpResponse, PageError> {
-    let locale = locale::from_request(&req);
-    if req.method() == Method::GET || req.method() == Method::HEAD {
-        Err(PageError::NotFound(locale))
-    } else {
-        Err(PageError::MethodNotAllowed(locale))
-    }
-}
+pub mod article;
+pub mod collection;
+pub mod fallback;
+pub mod feedback;
+pub mod files;
+pub mod go;
+pub mod health;
+pub mod home;
+pub mod recommend;
+pub mod redirects;
+pub mod search;
+pub mod seo;
+pub mod staff;

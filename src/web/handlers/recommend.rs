@@ -3,6 +3,7 @@
 //! Matching lives in [`crate::recommend`]; this file only reads the
 //! description, asks the library's recommender and fills the template.
 
+use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use serde::Serialize;
@@ -12,11 +13,13 @@ use crate::insights::FeedbackKind;
 use crate::library::Library;
 use crate::recommend::highlight::{Piece, pieces};
 use crate::recommend::{MAX_PROBLEM_BYTES, Match, Meaning, Recommendation, truncate};
-use crate::web::error::{PageError, html_page};
+use crate::web::cache_policy::CachePolicy;
+use crate::web::error::PageError;
 use crate::web::layout::{Layout, TrustedHtml};
-use crate::web::{AppState, locale};
-
-use super::feedback::{Answered, FeedbackView};
+use crate::web::locale;
+use crate::web::respond::{html_page, private_page};
+use crate::web::state::AppState;
+use crate::web::views::feedback::{Answered, FeedbackView};
 
 /// The query string is cut to this many bytes before it is decoded.
 const MAX_QUERY_BYTES: usize = 4 * MAX_PROBLEM_BYTES;
@@ -172,14 +175,11 @@ pub async fn page(
         machine_translated: best_article.is_some_and(|a| a.meta.machine_translated()),
         original: best_article.and_then(|a| library.original_url(a)),
     };
-    let mut response = html_page(locale, &page)?;
     if answered.is_some() {
-        response.headers_mut().insert(
-            actix_web::http::header::CACHE_CONTROL,
-            actix_web::http::header::HeaderValue::from_static("no-store"),
-        );
+        private_page(locale, StatusCode::OK, &page)
+    } else {
+        html_page(locale, &page)
     }
-    Ok(response)
 }
 
 /// The library's answer for `problem`: words fused with meaning when the
@@ -251,7 +251,7 @@ pub async fn api(req: HttpRequest, state: web::Data<AppState>) -> HttpResponse {
         })
         .collect();
     HttpResponse::Ok()
-        .insert_header(("Cache-Control", "no-store"))
+        .insert_header(CachePolicy::NoStore)
         .json(ApiAnswer {
             confident: found.confident && !matches.is_empty(),
             matches,

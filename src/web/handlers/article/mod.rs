@@ -1,7 +1,8 @@
 //! The article page: `/{locale}/articles/{id}`. Ids that differ only in
 //! case, a trailing slash, a `.md` suffix or an encoded slash (`%2F`), and
-//! old ids of deleted or renamed articles, redirect to the canonical URL; `{id}.txt` is the
-//! plain-text rendition.
+//! old ids of deleted or renamed articles, redirect to the canonical URL
+//! (see `web::article_urls`); `{id}.txt` is the plain-text rendition
+//! (`text`).
 //!
 //! The page is cached (see `page_cache`); its feedback form carries a
 //! token that does not change between renders or replicas, so the page and
@@ -19,14 +20,17 @@ use crate::content::{Article, TocEntry};
 use crate::i18n::UiLocale;
 use crate::insights::{FeedbackKind, QueryKind};
 use crate::library::Library;
+use crate::web::article_urls::{find_loosely, same_segments};
 use crate::web::error::PageError;
 use crate::web::layout::{Layout, TrustedHtml};
+use crate::web::locale;
+use crate::web::respond::{private_html, render as render_template, to_local};
 use crate::web::security::is_own_url;
-use crate::web::{AppState, locale};
+use crate::web::state::AppState;
+use crate::web::views::article_link::{ArticleLink, links};
+use crate::web::views::feedback::{Answered, FeedbackView};
 
-use super::feedback::{Answered, FeedbackView};
-use super::home::ArticleLink;
-use super::redirects::to_local;
+mod text;
 
 /// How many related articles an article page shows.
 const RELATED: usize = 5;
@@ -76,21 +80,6 @@ fn toc_groups(entries: &[TocEntry]) -> Vec<TocGroup<'_>> {
 /// At most this many backlinks are listed.
 const MAX_BACKLINKS: usize = 20;
 
-/// The article for an id as users and old links write it: any case, with
-/// a trailing slash or a `.md` suffix, or an old id it replaced.
-pub fn find_loosely<'a>(library: &'a Library, raw: &str) -> Option<&'a Article> {
-    let trimmed = raw.trim_matches('/');
-    library
-        .get_ignoring_case(trimmed)
-        .or_else(|| {
-            let lower = trimmed.to_ascii_lowercase();
-            lower
-                .strip_suffix(".md")
-                .and_then(|id| library.get_ignoring_case(id))
-        })
-        .or_else(|| library.moved(trimmed))
-}
-
 pub async fn page(
     req: HttpRequest,
     state: web::Data<AppState>,
@@ -100,29 +89,20 @@ pub async fn page(
     let locale = locale::of_segment(&req, &segment)?;
     let library = state.library.current();
     let Some(article) = find_loosely(&library, &id) else {
-        return super::article_text::respond(
-            &library,
-            &state.config.base_url,
-            locale,
-            &segment,
-            &id,
-        )
-        .ok_or(PageError::NotFound(locale));
+        return text::respond(&library, &state.config.base_url, locale, &segment, &id)
+            .ok_or(PageError::NotFound(locale));
     };
     let canonical = article.url(locale);
     if article.id != id
         || segment != locale.path_segment()
-        || !super::redirects::same_segments(req.path(), &canonical)
+        || !same_segments(req.path(), &canonical)
     {
         return Ok(to_local(StatusCode::MOVED_PERMANENTLY, &canonical));
     }
     record_open(&req, &state, article);
     if let Some(answered) = Answered::from_query(req.query_string()) {
         let html = render(&state, &library, article, locale, Some(&answered))?;
-        return Ok(HttpResponse::Ok()
-            .content_type(actix_web::http::header::ContentType::html())
-            .insert_header(("Cache-Control", "no-store"))
-            .body(html));
+        return Ok(private_html(StatusCode::OK, html));
     }
     let Some(index) = library.index_of(&article.id) else {
         return Err(PageError::NotFound(locale));
@@ -236,8 +216,7 @@ fn render(
         machine_translated: article.meta.machine_translated(),
         original: library.original_url(article),
     };
-    page.render()
-        .map_err(|e| PageError::Internal(locale, e.to_string()))
+    render_template(locale, &page)
 }
 
 /// "Gerelateerde artikelen": similar articles from the search index.
@@ -246,5 +225,5 @@ fn related(library: &Library, article: &Article, locale: UiLocale) -> Vec<Articl
         return Vec::new();
     };
     let found = library.search().related(library.articles(), ord, RELATED);
-    super::home::links(library, &found, locale)
+    links(library, &found, locale)
 }

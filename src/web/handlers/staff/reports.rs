@@ -1,27 +1,24 @@
-//! Pages for support staff under `/staff/`: the login form, an overview
-//! and one page per report (top searches, searches without results,
-//! descriptions without a confident match, articles with the most "Nee",
-//! unresolved links). `staff_guard` keeps everything but the login form
-//! behind a session; the locale comes from `Accept-Language`.
+//! The staff overview `/staff/` and one page per report (top searches,
+//! searches without results, descriptions without a confident match,
+//! articles with the most "Nee", unresolved links), from the insights
+//! store and the loaded content.
 
-use actix_web::cookie::time::Duration;
-use actix_web::cookie::{Cookie, SameSite};
 use actix_web::http::StatusCode;
-use actix_web::http::header::{CACHE_CONTROL, ContentType, LOCATION};
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 
 use crate::i18n::UiLocale;
-use crate::insights::store::{QueryStat, StoreError};
-use crate::insights::{Login, QueryKind, STAFF_LIMIT, tokens};
+use crate::insights::store::QueryStat;
+use crate::insights::{QueryKind, STAFF_LIMIT};
 use crate::library::Library;
 use crate::web::error::PageError;
 use crate::web::layout::Layout;
-use crate::web::security::{is_https, same_origin};
-use crate::web::staff_guard::{COOKIE, LOGIN_PATH, signed_in};
-use crate::web::{AppState, locale};
+use crate::web::locale;
+use crate::web::respond::private_page;
+use crate::web::staff_guard::signed_in;
+use crate::web::state::AppState;
 
-use super::Fields;
+use super::frame::{staff_layout, unavailable};
 
 /// Rows per report table.
 const ROWS: i64 = 50;
@@ -126,178 +123,6 @@ struct StaffPage {
     tables: Vec<Table>,
 }
 
-#[derive(Template)]
-#[template(path = "staff_login.html")]
-struct LoginPage {
-    layout: Layout,
-    configured: bool,
-    token: String,
-    account: String,
-    message: Option<String>,
-}
-
-fn staff_layout(locale: UiLocale, title: String) -> Layout {
-    let mut layout = Layout::new(locale, title, "/staff/");
-    layout.noindex = true;
-    layout.localized_path = false;
-    layout
-}
-
-/// A private, uncached HTML page.
-fn private_html(
-    locale: UiLocale,
-    status: StatusCode,
-    page: &impl Template,
-) -> Result<HttpResponse, PageError> {
-    let body = page
-        .render()
-        .map_err(|e| PageError::Internal(locale, e.to_string()))?;
-    Ok(HttpResponse::build(status)
-        .content_type(ContentType::html())
-        .insert_header((CACHE_CONTROL, "no-store"))
-        .body(body))
-}
-
-fn see_other(path: &str) -> HttpResponse {
-    HttpResponse::SeeOther()
-        .insert_header((LOCATION, path.to_owned()))
-        .insert_header((CACHE_CONTROL, "no-store"))
-        .finish()
-}
-
-fn unavailable(locale: UiLocale) -> impl Fn(StoreError) -> PageError {
-    move |err| PageError::Unavailable(locale, err.to_string())
-}
-
-fn login_page(
-    state: &AppState,
-    locale: UiLocale,
-    status: StatusCode,
-    account: &str,
-    message: Option<String>,
-) -> Result<HttpResponse, PageError> {
-    let page = LoginPage {
-        layout: staff_layout(locale, locale.t("staff-login-title")),
-        configured: state.insights.login_configured(),
-        token: state.insights.keys().form_token("login"),
-        account: account.to_owned(),
-        message,
-    };
-    private_html(locale, status, &page)
-}
-
-/// `GET /staff/login`; a signed-in account goes to the overview.
-pub async fn login_form(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-) -> Result<HttpResponse, PageError> {
-    if signed_in(&req).is_some() {
-        return Ok(see_other("/staff/"));
-    }
-    login_page(&state, locale::negotiated(&req), StatusCode::OK, "", None)
-}
-
-/// The locale and fields of a staff form post that comes from this site
-/// with a `token` that `token_fits`; a 403 page otherwise.
-fn checked_post(
-    req: &HttpRequest,
-    state: &AppState,
-    body: &[u8],
-    token_fits: impl FnOnce(&str) -> bool,
-) -> Result<(UiLocale, Fields), PageError> {
-    let locale = locale::negotiated(req);
-    let fields = Fields::parse(body);
-    if same_origin(req, &state.config.base_url) && token_fits(fields.get("token")) {
-        Ok((locale, fields))
-    } else {
-        Err(PageError::Forbidden(locale))
-    }
-}
-
-/// `POST /staff/login`: `account`, `password`, `token`.
-pub async fn login(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    body: web::Bytes,
-) -> Result<HttpResponse, PageError> {
-    let (locale, fields) = checked_post(&req, &state, &body, |token| {
-        state.insights.keys().check_form_token("login", token)
-    })?;
-    if !state.insights.login_configured() {
-        return login_page(&state, locale, StatusCode::FORBIDDEN, "", None);
-    }
-    let account = fields.get("account").trim();
-    match state.insights.login(account, fields.get("password")).await {
-        Ok(Login::Success(session)) => {
-            let cookie = Cookie::build(COOKIE, session)
-                .path("/staff")
-                .http_only(true)
-                .same_site(SameSite::Strict)
-                .secure(is_https(&state.config.base_url))
-                .max_age(Duration::seconds(tokens::SESSION_SECS))
-                .finish();
-            let mut response = see_other("/staff/");
-            response
-                .add_cookie(&cookie)
-                .map_err(|e| PageError::Internal(locale, e.to_string()))?;
-            Ok(response)
-        }
-        Ok(Login::Failed) => login_page(
-            &state,
-            locale,
-            StatusCode::UNAUTHORIZED,
-            account,
-            Some(locale.t("staff-login-failed")),
-        ),
-        Ok(Login::LockedOut | Login::FailedNowLocked) => login_page(
-            &state,
-            locale,
-            StatusCode::TOO_MANY_REQUESTS,
-            account,
-            Some(locale.t_count(
-                "staff-login-locked",
-                u64::try_from(crate::insights::auth::LOCKOUT_WINDOW_SECS / 60).unwrap_or(15),
-            )),
-        ),
-        Err(err) => Err(unavailable(locale)(err)),
-    }
-}
-
-/// `POST /staff/logout`: `token`, and `scope=everywhere` to end every
-/// session of the account rather than this one. Needs the session's own
-/// form token and this site's origin; the session ends in the database,
-/// so the old cookie opens nothing anywhere afterwards.
-pub async fn logout(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    body: web::Bytes,
-) -> Result<HttpResponse, PageError> {
-    let Some(session) = signed_in(&req) else {
-        return Ok(see_other(LOGIN_PATH));
-    };
-    let (locale, fields) = checked_post(&req, &state, &body, |token| {
-        state.insights.check_staff_form_token(&session, token)
-    })?;
-    let ended = if fields.get("scope") == "everywhere" {
-        state.insights.sign_out_everywhere(&session).await.map(drop)
-    } else {
-        state.insights.sign_out(&session).await
-    };
-    ended.map_err(unavailable(locale))?;
-    let mut cookie = Cookie::build(COOKIE, "").path("/staff").finish();
-    cookie.make_removal();
-    let mut response = see_other(LOGIN_PATH);
-    response
-        .add_cookie(&cookie)
-        .map_err(|e| PageError::Internal(locale, e.to_string()))?;
-    Ok(response)
-}
-
-/// `GET /staff` → `/staff/`.
-pub async fn to_index() -> HttpResponse {
-    see_other("/staff/")
-}
-
 fn nav(locale: UiLocale, active: Option<Report>) -> Vec<NavItem> {
     Report::ALL
         .into_iter()
@@ -328,7 +153,7 @@ fn staff_page(
         overview: report.is_none(),
         tables,
     };
-    private_html(locale, StatusCode::OK, &page)
+    private_page(locale, StatusCode::OK, &page)
 }
 
 /// `GET /staff/`: the list of reports.
