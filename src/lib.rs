@@ -7,11 +7,13 @@
 
 pub mod config;
 pub mod content;
+pub mod eval;
 pub mod i18n;
 pub mod insights;
 pub mod library;
 pub mod logging;
 pub mod metrics;
+pub mod nl;
 pub mod popular;
 pub mod recommend;
 pub mod reload;

@@ -1,13 +1,13 @@
 //! The schema and the in-RAM index built from the loaded articles.
 //!
-//! Fields (all analysed with [`super::analysis`]):
+//! Fields (all analysed with [`crate::nl::analysis`]):
 //!
 //! | field | analyzer | holds |
 //! |---|---|---|
 //! | `title`, `headings`, `description`, `body` | `nl` | the article's text, with positions for phrases |
 //! | `slug` | `nl` | the English words of the file name (`declined-credit-card`) |
 //! | `service` | `nl` | `ms.service` (`o365-administration`) |
-//! | `parts` | `nl` | the parts of every compound word ([`super::compound`]) |
+//! | `parts` | `nl` | the parts of every compound word ([`crate::nl::compound`]) |
 //! | `words` | `nl_words` | every word folded but unstemmed: typos and prefixes |
 //! | `ids` | `nl_ident` | article id, slug, `ms.custom`, `ms.assetid`, `ms.locfileid` |
 //! | `collection` | raw | the collection key |
@@ -25,9 +25,20 @@ use tantivy::schema::{
 use tantivy::{Index, IndexWriter, ReloadPolicy, Searcher, TantivyDocument};
 
 use super::SearchError;
-use super::analysis::{self, DUTCH, IDENT, WORDS};
-use super::compound::Compounds;
 use crate::content::Article;
+use crate::nl::analysis::{self, DUTCH, IDENT, WORDS};
+use crate::nl::compound::{Limits, Splitter};
+
+/// How search splits compounds: parts of at least four letters (heads
+/// too), only words of eight letters or more, and only words of letters
+/// found in at least two articles as parts.
+pub(super) const COMPOUNDS: Limits = Limits {
+    min_part: 4,
+    min_head: 4,
+    min_word: 8,
+    min_doc_freq: 2,
+    letters_only: true,
+};
 
 /// Memory for the single indexing thread (tantivy wants ≥ 15 MB).
 const WRITER_BUDGET: usize = 50_000_000;
@@ -85,7 +96,7 @@ pub(super) struct Built {
     pub ords: Vec<Vec<u32>>,
     /// Folded word → number of articles it occurs in.
     pub vocabulary: HashMap<String, u32>,
-    pub compounds: Compounds,
+    pub compounds: Splitter,
 }
 
 /// Every identifier a staff member might type for an article, lowercased.
@@ -126,7 +137,10 @@ pub(super) fn build(articles: &[Article]) -> Result<Built, SearchError> {
             words
         })
         .collect();
-    let compounds = Compounds::from_vocabulary(&vocabulary);
+    let compounds = Splitter::from_vocabulary(
+        vocabulary.iter().map(|(w, df)| (w.as_str(), *df as usize)),
+        COMPOUNDS,
+    );
 
     // Pass 2: documents.
     let mut writer: IndexWriter = index.writer_with_num_threads(1, WRITER_BUDGET)?;
