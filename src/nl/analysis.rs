@@ -19,7 +19,7 @@
 //! lowercase accent-free words), [`words`] (the same with byte spans),
 //! [`stem_word`] (stop words give nothing) and [`stem`] (every word has a
 //! stem), [`is_stop_word`] and [`slug_text`] (the English words of a file
-//! name); synonym expansion lives in [`super::synonyms::Synonyms`].
+//! name); synonym expansion lives beside it, in `nl::synonyms`.
 
 use std::collections::HashMap;
 use std::sync::{Arc, LazyLock};

@@ -70,8 +70,9 @@ impl Splitter {
         Splitter { words, limits }
     }
 
-    /// A dictionary from a list of words (tests, tools).
-    pub fn from_words<I: IntoIterator<Item = S>, S: Into<String>>(
+    /// A dictionary from a list of words (tests).
+    #[cfg(test)]
+    pub(crate) fn from_words<I: IntoIterator<Item = S>, S: Into<String>>(
         words: I,
         limits: Limits,
     ) -> Splitter {

@@ -29,7 +29,7 @@ pub mod verbs;
 /// One step of reading a customer's description (recommended steps).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Step {
-    /// The description is cut at a fixed length (`recommend::truncate`).
+    /// The description is cut at a fixed length ([`truncate`]).
     Truncate,
     /// Text → words with their spans, lowercased and accent-folded
     /// ([`analysis::words`]).
@@ -75,3 +75,15 @@ pub const STEPS: [Step; 10] = [
     Step::SeparableVerbs,
     Step::Phrases,
 ];
+
+/// Cuts `text` to at most `max` bytes on a character boundary.
+pub fn truncate(text: &str, max: usize) -> &str {
+    if text.len() <= max {
+        return text;
+    }
+    let mut end = max;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}

@@ -13,8 +13,8 @@ use crate::nl::compound::{Limits, Splitter};
 use crate::nl::spelling::Spelling;
 use crate::nl::synonyms::Synonyms;
 
-use super::Rules;
 use super::index::{DocTerms, FIELDS, Field, Index};
+use super::rules::Rules;
 use super::words::Words;
 
 /// Weight of a compound part relative to a whole word.

@@ -8,12 +8,12 @@
 use crate::nl::analysis::Word;
 use crate::nl::lexicon::is_product;
 
+use super::answer::{Match, Mode};
 use super::fusion::{Fusion, Meaning};
 use super::index::Index;
 use super::names;
 use super::query::Query;
 use super::words::Words;
-use super::{Match, Mode};
 
 /// The least coverage of the first match that counts as confident when
 /// the articles know every content word of the description.

@@ -3,7 +3,7 @@
 //! which the corpus holds several copies), each with the description's
 //! words it matched.
 
-use super::Match;
+use super::answer::Match;
 
 /// Up to `limit` matches from `ranked` (article, score), best first. With
 /// `titles` (each article's [`normalise_title`]), an article whose title

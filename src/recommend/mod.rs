@@ -23,6 +23,7 @@
 //! and 6), kept for comparison figures; [`Mode::Meaning`] ranks by meaning
 //! alone.
 
+mod answer;
 mod audience;
 mod build;
 mod candidates;
@@ -44,7 +45,11 @@ use crate::content::Article;
 use crate::nl::analysis;
 use crate::nl::spelling::Spelling;
 use crate::nl::synonyms::Synonyms;
+/// Cutting a description to [`MAX_PROBLEM_BYTES`] (kept here for the
+/// callers that cut descriptions too).
+pub use crate::nl::truncate;
 
+pub use answer::{Match, Mode, Recommendation};
 use audience::Audience;
 use candidates::{CANDIDATES, Candidates};
 use confidence::{Confidence, Evidence};
@@ -64,39 +69,6 @@ const BLEND: Bm25f = Bm25f {
     weight: [3.0, 1.0, 2.0, 2.0, 1.0],
     b: [0.5, 0.5, 0.3, 0.5, 0.75],
 };
-
-/// Which ranking to use.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Mode {
-    /// The full matcher: words, fused with meaning when it is given.
-    #[default]
-    Blend,
-    /// Meaning alone: the nearest articles by the encoder's vectors.
-    Meaning,
-    /// Plain BM25 over title and body (for comparison figures).
-    Baseline,
-}
-
-/// One matching article.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Match {
-    /// Index into [`crate::library::Library::articles`].
-    pub article: usize,
-    pub score: f32,
-    /// Byte spans of the description's words that made it match.
-    pub spans: Vec<(usize, usize)>,
-}
-
-/// The answer for one description.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Recommendation {
-    /// Whether the first match should be presented as the solution.
-    pub confident: bool,
-    /// How sure the first match is, from 0 to 1.
-    pub confidence: f32,
-    /// Best first; near-duplicates of a better match are left out.
-    pub matches: Vec<Match>,
-}
 
 /// Everything matching needs, built once per library load.
 pub struct Recommender {
@@ -272,16 +244,4 @@ impl Recommender {
     pub fn fusion(&self) -> Fusion {
         self.fusion
     }
-}
-
-/// Cuts `text` to at most `max` bytes on a character boundary.
-pub fn truncate(text: &str, max: usize) -> &str {
-    if text.len() <= max {
-        return text;
-    }
-    let mut end = max;
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    &text[..end]
 }

@@ -6,7 +6,7 @@ use crate::nl::analysis::{Word, is_stop_word};
 use crate::nl::lexicon::is_filler;
 use crate::nl::separable::joined_verbs;
 
-use super::Mode;
+use super::answer::Mode;
 use super::build::PART_WEIGHT;
 use super::index::Index;
 use super::words::Words;

@@ -12,8 +12,8 @@ use crate::nl::spelling::Spelling;
 use crate::nl::synonyms::Synonyms;
 use crate::nl::verbs;
 
-use super::Rules;
 use super::index::Index;
+use super::rules::Rules;
 
 /// The corpus's words as the matcher reads them; never changes once built.
 pub struct Words {

@@ -2,50 +2,32 @@
 //! order and page asked again is answered from memory.
 
 use std::collections::HashMap;
+use std::hash::Hash;
 use std::sync::{Arc, Mutex};
-
-use super::{Matching, SearchRequest, SearchResults, Sort};
 
 /// Searches whose results are kept per snapshot.
 const RESULT_CACHE_ENTRIES: usize = 512;
 
-/// What makes two searches the same.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub(super) struct ResultKey {
-    query: String,
-    collection: Option<String>,
-    sort: Sort,
-    page: usize,
-    per_page: usize,
-    matching: Matching,
+/// Results of recent searches on one snapshot. Bounded: when full it is
+/// emptied and fills again with what is being asked now.
+pub(super) struct ResultCache<K, V> {
+    entries: Mutex<HashMap<K, Arc<V>>>,
 }
 
-impl ResultKey {
-    pub(super) fn of(request: &SearchRequest<'_>) -> ResultKey {
-        ResultKey {
-            query: request.query.to_owned(),
-            collection: request.collection.map(str::to_owned),
-            sort: request.sort,
-            page: request.page,
-            per_page: request.per_page,
-            matching: request.matching,
+impl<K, V> Default for ResultCache<K, V> {
+    fn default() -> Self {
+        ResultCache {
+            entries: Mutex::new(HashMap::new()),
         }
     }
 }
 
-/// Results of recent searches on one snapshot. Bounded: when full it is
-/// emptied and fills again with what is being asked now.
-#[derive(Default)]
-pub(super) struct ResultCache {
-    entries: Mutex<HashMap<ResultKey, Arc<SearchResults>>>,
-}
-
-impl ResultCache {
-    pub(super) fn get(&self, key: &ResultKey) -> Option<Arc<SearchResults>> {
+impl<K: Eq + Hash, V> ResultCache<K, V> {
+    pub(super) fn get(&self, key: &K) -> Option<Arc<V>> {
         self.entries.lock().ok()?.get(key).cloned()
     }
 
-    pub(super) fn insert(&self, key: ResultKey, results: Arc<SearchResults>) {
+    pub(super) fn insert(&self, key: K, results: Arc<V>) {
         // A poisoned lock only means no caching.
         if let Ok(mut entries) = self.entries.lock() {
             if entries.len() >= RESULT_CACHE_ENTRIES {

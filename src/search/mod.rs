@@ -43,11 +43,12 @@ use crate::nl::analysis;
 use crate::nl::compound::Splitter;
 use crate::nl::spelling::Spelling;
 use crate::nl::synonyms::{self, Synonyms};
-use cache::{ResultCache, ResultKey};
+use cache::ResultCache;
 use index::Fields;
 pub use index::identifiers;
 pub use query::Matching;
 use snippet::{SNIPPET_CHARS, snippet};
+use suggest::Titles;
 
 /// The most results one page may hold.
 pub const MAX_PER_PAGE: usize = 100;
@@ -165,15 +166,11 @@ pub struct SearchIndex {
     spelling: Arc<Spelling>,
     compounds: Splitter,
     synonyms: Synonyms,
-    /// Folded title and article index, for suggestions.
-    titles: Vec<(String, usize)>,
+    /// Article titles, for suggestions.
+    titles: Titles,
     /// Stems of the vocabulary, for snippets.
     stems: analysis::KnownStems,
-    /// Every word of every folded title with the title's place in
-    /// `titles`, sorted: the titles with a word that starts with some text
-    /// are one range.
-    title_words: Vec<(String, usize)>,
-    results: ResultCache,
+    results: ResultCache<ResultKey, SearchResults>,
 }
 
 impl fmt::Debug for SearchIndex {
@@ -191,18 +188,6 @@ impl SearchIndex {
     /// Indexes `articles` (the library's order gives the hit indices).
     pub fn build(articles: &[Article], synonyms: Synonyms) -> Result<SearchIndex, SearchError> {
         let built = index::build(articles)?;
-        let titles: Vec<(String, usize)> = articles
-            .iter()
-            .enumerate()
-            .map(|(i, a)| (analysis::folded_words(&a.title).join(" "), i))
-            .collect();
-        let mut title_words: Vec<(String, usize)> = titles
-            .iter()
-            .enumerate()
-            .flat_map(|(t, (title, _))| title.split(' ').map(move |w| (w.to_owned(), t)))
-            .collect();
-        title_words.sort_unstable();
-        title_words.dedup();
         Ok(SearchIndex {
             searcher: built.searcher,
             fields: built.fields,
@@ -212,8 +197,7 @@ impl SearchIndex {
             vocabulary: built.vocabulary,
             compounds: built.compounds,
             synonyms,
-            titles,
-            title_words,
+            titles: Titles::new(articles),
             results: ResultCache::default(),
         })
     }
@@ -360,7 +344,7 @@ impl SearchIndex {
             vocabulary: &self.vocabulary,
         };
         let mut ranked: Vec<usize> = self.by_identifier(&parsed.identifiers);
-        let Some(built) = query::build(parsed, &ctx, matching) else {
+        let Some(built) = clauses::build(parsed, &ctx, matching) else {
             return (ranked, BTreeMap::new());
         };
         let mut found = self.run(&*built.strict);
@@ -424,6 +408,12 @@ impl SearchIndex {
             .closest(word, |w| self.vocabulary.contains_key(w))
     }
 
+    /// Up to `n` article titles for text being typed: every word must start
+    /// a word of the title; titles that start with the text come first.
+    pub fn suggest(&self, articles: &[Article], typed: &str, n: usize) -> Vec<usize> {
+        self.titles.suggest(articles, typed, n)
+    }
+
     /// Up to `n` articles similar to article `ord` (more-like-this over
     /// title and body): never the article itself, never a near-identical
     /// copy of it, and never two near-identical copies of one another.
@@ -440,5 +430,29 @@ impl SearchIndex {
             .take(n * 6)
             .collect();
         related::pick_distinct(articles, ord, candidates, n)
+    }
+}
+
+/// What makes two searches the same.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+struct ResultKey {
+    query: String,
+    collection: Option<String>,
+    sort: Sort,
+    page: usize,
+    per_page: usize,
+    matching: Matching,
+}
+
+impl ResultKey {
+    fn of(request: &SearchRequest<'_>) -> ResultKey {
+        ResultKey {
+            query: request.query.to_owned(),
+            collection: request.collection.map(str::to_owned),
+            sort: request.sort,
+            page: request.page,
+            per_page: request.per_page,
+            matching: request.matching,
+        }
     }
 }

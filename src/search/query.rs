@@ -10,24 +10,25 @@
 //! `creditcard` → `creditcardgegevens`); the folded word with typos (×0.3,
 //! constant score, so always below an exact hit); and its synonyms (×0.7).
 //! Any input is accepted: control characters are dropped, the text is cut
-//! at [`MAX_QUERY_CHARS`], and anything that is not a word is ignored. The
-//! clauses themselves are made in [`super::clauses`]; the Dutch analysis,
+//! at [`MAX_QUERY_CHARS`], and anything that is not a word is ignored.
+//!
+//! This module parses the text into words ([`parse`], [`query_words`]);
+//! `clauses` (beside it) assembles the query from them. The Dutch analysis,
 //! compounds and synonyms come from [`crate::nl`].
 
 use std::collections::{BTreeMap, HashMap};
 
-use tantivy::query::{BooleanQuery, Occur, Query};
+use tantivy::query::Query;
 
-use super::clauses::{any_of, exact_clauses, phrase_clauses, phrase_synonyms, word_clause};
 use super::index::Fields;
-use crate::nl::analysis::{dutch_terms, dutch_terms_with_positions, folded_words, stem_word};
+use crate::nl::analysis::{folded_words, stem_word};
 use crate::nl::compound::Splitter;
 use crate::nl::synonyms::Synonyms;
 
 /// Longer queries are cut here (in characters).
 pub const MAX_QUERY_CHARS: usize = 500;
 /// At most this many words, phrases and exclusions each are used.
-const MAX_CLAUSES: usize = 16;
+pub(super) const MAX_CLAUSES: usize = 16;
 
 /// A query split into its parts; nothing here can fail.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -194,70 +195,6 @@ impl Default for Matching {
     }
 }
 
-/// Builds the query for parsed text; `None` when nothing searchable is left
-/// (only stop words, only exclusions, only punctuation).
-pub fn build(parsed: &ParsedQuery, ctx: &Context<'_>, matching: Matching) -> Option<BuiltQuery> {
-    let f = ctx.fields;
-    let mut highlight = BTreeMap::new();
-    let query_words = query_words(parsed);
-    let mut words: Vec<Option<Box<dyn Query>>> = query_words
-        .iter()
-        .map(|w| Some(word_clause(ctx, w, matching, &mut highlight)))
-        .collect();
-    if matching.synonyms {
-        for (covered, alternatives) in phrase_synonyms(parsed, &query_words, ctx, &mut highlight) {
-            // The phrase's words, or any of its synonyms, in their place.
-            let own: Vec<(Occur, Box<dyn Query>)> = covered
-                .iter()
-                .filter_map(|&i| words.get_mut(i).and_then(Option::take))
-                .map(|q| (Occur::Must, q))
-                .collect();
-            if own.is_empty() {
-                continue;
-            }
-            let mut either = alternatives;
-            either.push(Box::new(BooleanQuery::new(own)));
-            if let Some(slot) = covered.first().and_then(|&i| words.get_mut(i)) {
-                *slot = Some(any_of(either));
-            }
-        }
-    }
-    let words: Vec<Box<dyn Query>> = words.into_iter().flatten().collect();
-    let mut phrases: Vec<Box<dyn Query>> = Vec::new();
-    for text in &parsed.phrases {
-        let terms = dutch_terms_with_positions(text);
-        for (_, t) in &terms {
-            highlight.insert(t.clone(), 1.0);
-        }
-        let clauses = phrase_clauses(f, &terms, 1.5);
-        if !clauses.is_empty() {
-            phrases.push(any_of(clauses));
-        }
-    }
-    if words.is_empty() && phrases.is_empty() {
-        return None;
-    }
-    let excluded: Vec<Box<dyn Query>> = parsed
-        .excluded
-        .iter()
-        .flat_map(|raw| dutch_terms(raw))
-        .map(|stem| any_of(exact_clauses(f, &stem, 1.0)))
-        .collect();
-    let combine = |word_occur: Occur| -> Box<dyn Query> {
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        clauses.extend(words.iter().map(|q| (word_occur, q.box_clone())));
-        clauses.extend(phrases.iter().map(|q| (Occur::Must, q.box_clone())));
-        clauses.extend(excluded.iter().map(|q| (Occur::MustNot, q.box_clone())));
-        Box::new(BooleanQuery::new(clauses))
-    };
-    let loose = (words.len() >= 2).then(|| combine(Occur::Should));
-    Some(BuiltQuery {
-        strict: combine(Occur::Must),
-        loose,
-        highlight,
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -307,57 +244,5 @@ mod tests {
         let words = query_words(&parse("Hoe betaal ik mijn facturen factuur?"));
         let folded: Vec<&str> = words.iter().map(|w| w.folded.as_str()).collect();
         assert_eq!(folded, ["betaal", "facturen"]);
-    }
-
-    fn context_parts() -> (Fields, Synonyms, Splitter) {
-        let index = super::super::index::build(&[]).expect("empty index");
-        (
-            index.fields,
-            Synonyms::builtin(),
-            Splitter::from_words(["betaal", "methode"], super::super::index::COMPOUNDS),
-        )
-    }
-
-    #[test]
-    fn builder_needs_something_positive() {
-        let (fields, synonyms, compounds) = context_parts();
-        let corrections = HashMap::new();
-        let ctx = Context {
-            fields: &fields,
-            synonyms: &synonyms,
-            compounds: &compounds,
-            corrections: &corrections,
-            vocabulary: &HashMap::new(),
-        };
-        assert!(build(&parse("-azure"), &ctx, Matching::default()).is_none());
-        assert!(build(&parse("de het een"), &ctx, Matching::default()).is_none());
-        assert!(build(&parse("AND( title: \"\""), &ctx, Matching::default()).is_some());
-        let built = build(&parse("betaalmethode kaart"), &ctx, Matching::default()).expect("query");
-        assert!(built.loose.is_some());
-        assert!(
-            built
-                .highlight
-                .contains_key(&stem_word("methode").unwrap_or_default())
-        );
-        assert!(
-            built
-                .highlight
-                .contains_key(&stem_word("creditcard").unwrap_or_default())
-        );
-    }
-
-    proptest::proptest! {
-        #[test]
-        fn any_text_parses_and_builds_without_panic(text in "\\PC{0,300}", noise in "[\"():*^~+\\-\\\\ a-z0-9]{0,60}") {
-            let (fields, synonyms, compounds) = context_parts();
-            let corrections = HashMap::new();
-            let vocabulary = HashMap::new();
-            let ctx = Context { fields: &fields, synonyms: &synonyms, compounds: &compounds, corrections: &corrections, vocabulary: &vocabulary };
-            for input in [text.as_str(), noise.as_str(), &format!("{noise}{text}")] {
-                let parsed = parse(input);
-                proptest::prop_assert!(parsed.words.len() <= MAX_CLAUSES);
-                let _ = build(&parsed, &ctx, Matching::default());
-            }
-        }
     }
 }

@@ -1,14 +1,45 @@
-//! Titles for a search box that is being typed in.
+//! Titles for a search box that is being typed in: every typed word must
+//! start a word of the title.
 
 use crate::content::Article;
 use crate::nl::analysis;
 
-use super::{SearchIndex, query};
+use super::query;
 
-impl SearchIndex {
-    /// Up to `n` article titles for text being typed: every word must start
-    /// a word of the title; titles that start with the text come first.
-    pub fn suggest(&self, articles: &[Article], typed: &str, n: usize) -> Vec<usize> {
+/// The folded titles of one snapshot's articles.
+#[derive(Debug, Default)]
+pub(super) struct Titles {
+    /// Folded title and article index.
+    titles: Vec<(String, usize)>,
+    /// Every word of every folded title with the title's place in
+    /// `titles`, sorted: the titles with a word that starts with some text
+    /// are one range.
+    title_words: Vec<(String, usize)>,
+}
+
+impl Titles {
+    pub(super) fn new(articles: &[Article]) -> Titles {
+        let titles: Vec<(String, usize)> = articles
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (analysis::folded_words(&a.title).join(" "), i))
+            .collect();
+        let mut title_words: Vec<(String, usize)> = titles
+            .iter()
+            .enumerate()
+            .flat_map(|(t, (title, _))| title.split(' ').map(move |w| (w.to_owned(), t)))
+            .collect();
+        title_words.sort_unstable();
+        title_words.dedup();
+        Titles {
+            titles,
+            title_words,
+        }
+    }
+
+    /// Up to `n` article titles for text being typed (see
+    /// `SearchIndex::suggest`).
+    pub(super) fn suggest(&self, articles: &[Article], typed: &str, n: usize) -> Vec<usize> {
         let words = analysis::folded_words(&query::clean(typed));
         if words.is_empty() || n == 0 {
             return Vec::new();
