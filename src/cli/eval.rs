@@ -6,8 +6,8 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use helpportal::config::Config;
+use helpportal::eval::recommend::{self as eval, Report};
 use helpportal::recommend::Mode;
-use helpportal::recommend::eval::{self, Report};
 use helpportal::semantic::recipe::Recipe;
 use helpportal::semantic::{Semantic, model};
 
