@@ -244,11 +244,18 @@ impl<'a> Builder<'a, '_> {
         self.doc.nodes.push(Node::HeadingEnd(open.index));
     }
 
+    /// `wanted`, or `section` for an empty one, numbered when taken. Ids
+    /// starting with `hp-` belong to the page around the article, so such
+    /// a heading gets `section-hp-…`.
     fn unique_id(&mut self, wanted: &str) -> String {
-        let base = if wanted.is_empty() { "section" } else { wanted };
-        let mut candidate = base.to_owned();
+        let base = match wanted {
+            "" => "section".to_owned(),
+            reserved if reserved.starts_with("hp-") => format!("section-{reserved}"),
+            other => other.to_owned(),
+        };
+        let mut candidate = base.clone();
         let mut n = 2;
-        while self.used_ids.contains(&candidate) || candidate.starts_with("hp-") {
+        while self.used_ids.contains(&candidate) {
             candidate = format!("{base}-{n}");
             n += 1;
         }
@@ -371,6 +378,20 @@ mod tests {
             .count();
         assert_eq!(anchors, 0, "kept anchors leave the body");
         assert_eq!(doc.raw.len(), 4, "but are still reported as raw HTML");
+    }
+
+    #[test]
+    fn ids_of_the_page_itself_are_never_taken() {
+        let doc = parsed("## HP-printer\n\n## <a name=\"hp-q\"></a>Zoeken\n\n## HP printer\n");
+        let ids: Vec<Option<&str>> = doc.headings.iter().map(|h| h.id.as_deref()).collect();
+        assert_eq!(
+            ids,
+            [
+                Some("section-hp-printer"),
+                Some("section-hp-q"),
+                Some("section-hp-printer-2")
+            ]
+        );
     }
 
     #[test]
