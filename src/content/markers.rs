@@ -65,9 +65,12 @@ mod tests {
 
     #[test]
     fn markers_are_filled_and_unclosed_ones_dropped() {
-        let text = format!("a {LOCALE_MARKER}/x {} b \u{E000}open", message_marker("k"));
+        let text = format!(
+            "a {LOCALE_MARKER}/x {} b \u{E000}open",
+            message_marker("external-link")
+        );
         let filled = localize(&text, "/nl-nl", |k| format!("<{k}>"));
-        assert_eq!(filled, "a /nl-nl/x &lt;k&gt; b open");
+        assert_eq!(filled, "a /nl-nl/x &lt;external-link&gt; b open");
     }
 
     #[test]
