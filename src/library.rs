@@ -21,8 +21,18 @@ use crate::content::links::LinkIndex;
 use crate::content::{self, Article, LoadError, Problem, Severity};
 use crate::nl::synonyms::Synonyms;
 use crate::recommend::Recommender;
-use crate::search::SearchIndex;
+use crate::search::{SearchError, SearchIndex};
 use crate::semantic::ArticleVectors;
+
+/// A snapshot that cannot be built: the content root cannot be read, or
+/// the search index over it cannot be made.
+#[derive(Debug, thiserror::Error)]
+pub enum LibraryError {
+    #[error(transparent)]
+    Content(#[from] LoadError),
+    #[error(transparent)]
+    Search(#[from] SearchError),
+}
 
 /// One collection as shown on the home page.
 #[derive(Debug, Clone)]
@@ -63,7 +73,7 @@ pub struct Library {
 
 impl Library {
     /// Loads `config.content` into a new snapshot.
-    pub fn load(config: &Config) -> Result<Library, LoadError> {
+    pub fn load(config: &Config) -> Result<Library, LibraryError> {
         Library::load_with_progress(config, |_, _| {})
     }
 
@@ -71,18 +81,17 @@ impl Library {
     pub fn load_with_progress(
         config: &Config,
         progress: impl Fn(usize, usize) + Sync,
-    ) -> Result<Library, LoadError> {
+    ) -> Result<Library, LibraryError> {
         let loaded = content::load(&config.content, &config.collections, progress)?;
         Library::complete(config, loaded)
     }
 
     /// Builds the snapshot from loaded articles: the redirects file's entries
     /// and problems, the link graph and the search index.
-    fn complete(config: &Config, mut loaded: content::Loaded) -> Result<Library, LoadError> {
+    fn complete(config: &Config, mut loaded: content::Loaded) -> Result<Library, LibraryError> {
         let (redirects, mut redirect_problems) = content::redirects::read(&config.content);
         loaded.problems.append(&mut redirect_problems);
-        let synonyms =
-            Synonyms::load(config.synonyms.as_deref()).map_err(crate::search::SearchError::from)?;
+        let synonyms = Synonyms::load(config.synonyms.as_deref()).map_err(SearchError::from)?;
         let search = SearchIndex::build(&loaded.articles, synonyms)?;
         Ok(Library::from_loaded(
             &config.content,
@@ -96,7 +105,7 @@ impl Library {
     /// Loads `config.content` again for a reload. An article that was served
     /// by `previous` but whose file no longer loads (a broken edit) keeps its
     /// last good version, and the problem says so; deleted files are gone.
-    pub fn reload(config: &Config, previous: &Library) -> Result<Library, LoadError> {
+    pub fn reload(config: &Config, previous: &Library) -> Result<Library, LibraryError> {
         let mut loaded = content::load(&config.content, &config.collections, |_, _| {})?;
         let mut carried = Vec::new();
         for problem in loaded.problems.iter_mut() {

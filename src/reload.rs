@@ -13,8 +13,7 @@ use notify::RecursiveMode;
 use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
 
 use crate::config::Config;
-use crate::content::LoadError;
-use crate::library::{Library, LibraryHandle};
+use crate::library::{Library, LibraryError, LibraryHandle};
 use crate::metrics;
 use crate::semantic::Semantic;
 
@@ -124,7 +123,7 @@ pub fn reload_once(
     config: &Config,
     handle: &LibraryHandle,
     trigger: Trigger,
-) -> Result<(), LoadError> {
+) -> Result<(), LibraryError> {
     let started = Instant::now();
     let previous = handle.current();
     match Library::reload(config, &previous) {

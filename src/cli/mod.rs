@@ -8,15 +8,14 @@ pub mod install_model;
 pub mod serve;
 
 use helpportal::config::Config;
-use helpportal::content::LoadError;
-use helpportal::library::Library;
+use helpportal::library::{Library, LibraryError};
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::IsTerminal;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Loads the library with a progress bar on a terminal; elsewhere (under a
 /// service manager) progress is logged plainly in quarters.
-pub fn load_library(config: &Config) -> Result<Library, LoadError> {
+pub fn load_library(config: &Config) -> Result<Library, LibraryError> {
     if !std::io::stderr().is_terminal() {
         let last_quarter = AtomicUsize::new(0);
         return Library::load_with_progress(config, |done, total| {

@@ -11,6 +11,7 @@ mod include;
 pub mod links;
 pub mod loader;
 pub mod markdown;
+pub mod markers;
 pub mod plain_text;
 pub mod redirects;
 mod removed;

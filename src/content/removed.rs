@@ -1,13 +1,12 @@
 //! What sanitising will remove from an article, with the Markdown line it
 //! comes from, so that `helpportal check` can say so (`removed <script>`)
 //! instead of the page silently losing it. It reads the raw HTML and the
-//! link targets of the Markdown against the same policy `sanitize` uses.
+//! link targets of the parsed Markdown against the same policy `sanitize`
+//! uses.
 
 use std::collections::{HashMap, HashSet};
 
-use pulldown_cmark::{Event, Parser, Tag};
-
-use super::markdown::options;
+use super::markdown::parse::{Document, Raw};
 
 /// The sanitising policy in the form the report needs.
 struct Policy {
@@ -65,32 +64,26 @@ impl Policy {
     }
 }
 
-/// `(line, reason)` for everything sanitising removes from `markdown`,
-/// one per construct and line, in order.
-pub fn report(markdown: &str) -> Vec<(usize, String)> {
+/// `(line, reason)` for everything sanitising removes from the parsed
+/// Markdown `doc`, one per construct and line, in order.
+pub fn report(doc: &Document<'_>) -> Vec<(usize, String)> {
     let policy = Policy::new();
-    let line_starts: Vec<usize> = std::iter::once(0)
-        .chain(markdown.match_indices('\n').map(|(i, _)| i + 1))
-        .collect();
-    let line_of = |offset: usize| line_starts.partition_point(|&s| s <= offset);
     let mut found = Vec::new();
-    for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
-        match event {
-            Event::Html(html) | Event::InlineHtml(html) => {
-                for (offset, reason) in html_removals(&policy, &html) {
-                    found.push((line_of(range.start + offset), reason));
+    for raw in &doc.raw {
+        match raw {
+            Raw::Html { offset, html } => {
+                for (at, reason) in html_removals(&policy, html) {
+                    found.push((doc.line_of(offset + at), reason));
                 }
             }
-            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. })
-                if !policy.keeps_url(&dest_url) =>
-            {
-                let scheme = dest_url.split(':').next().unwrap_or_default().trim();
+            Raw::Url { offset, url } if !policy.keeps_url(url) => {
+                let scheme = url.split(':').next().unwrap_or_default().trim();
                 found.push((
-                    line_of(range.start),
+                    doc.line_of(*offset),
                     format!("removed {}: link", scheme.to_ascii_lowercase()),
                 ));
             }
-            _ => {}
+            Raw::Url { .. } => {}
         }
     }
     found.dedup();
@@ -221,9 +214,12 @@ fn attributes(html: &str, from: usize) -> (Vec<(String, String)>, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::content::links::LinkIndex;
+    use crate::content::markdown::parse::parse;
 
     fn reasons(markdown: &str) -> Vec<String> {
-        report(markdown)
+        let doc = parse("c/a", markdown, &LinkIndex::default());
+        report(&doc)
             .into_iter()
             .map(|(line, reason)| format!("{line}: {reason}"))
             .collect()

@@ -7,7 +7,10 @@ use std::borrow::Cow;
 
 use ammonia::{Builder, UrlRelative};
 
-use super::links::{LOCALE_MARKER, LinkIndex, Resolution, article_path, encode_segment};
+use super::links::{LinkIndex, Resolution};
+use super::markdown::parse::Target;
+use super::markdown::url::{Rendition, url as link_url};
+use super::markers::LOCALE_MARKER;
 
 const CLASSES: &[(&str, &[&str])] = &[
     (
@@ -34,20 +37,13 @@ pub fn sanitize(id: &str, html: &str, links: &LinkIndex) -> String {
         if url.starts_with(LOCALE_MARKER) || url.starts_with('/') || url.starts_with('#') {
             return Some(Cow::Borrowed(url));
         }
+        // Raw HTML may only point inside the portal.
         match links.resolve(id, url) {
-            Resolution::Article { id, fragment } => Some(Cow::Owned(format!(
-                "{LOCALE_MARKER}{}{}",
-                article_path(&id),
-                fragment.map(|f| format!("#{f}")).unwrap_or_default()
-            ))),
-            Resolution::Fragment(f) => Some(Cow::Owned(format!("#{f}"))),
-            Resolution::Media(path) => Some(Cow::Owned(format!(
-                "/media/{}",
-                path.split('/')
-                    .map(encode_segment)
-                    .collect::<Vec<_>>()
-                    .join("/")
-            ))),
+            resolution @ (Resolution::Article { .. }
+            | Resolution::Fragment(_)
+            | Resolution::Media(_)) => {
+                link_url(id, &Target::Resolved(resolution), Rendition::Page).map(Cow::Owned)
+            }
             Resolution::External(_) | Resolution::Unresolved { .. } => None,
         }
     });
