@@ -127,7 +127,7 @@ impl UiLocale {
 
     /// The message `key` with named arguments.
     pub fn t_args(self, key: &str, args: &[(&'static str, FluentValue<'static>)]) -> String {
-        let map: HashMap<Cow<'static, str>, FluentValue> = args
+        let map: HashMap<Cow<'static, str>, FluentValue<'_>> = args
             .iter()
             .map(|(k, v)| (Cow::Borrowed(*k), v.clone()))
             .collect();

@@ -7,7 +7,7 @@ use actix_web::http::StatusCode;
 use common::*;
 
 fn encode(text: &str) -> String {
-    serde_urlencoded::to_string([("problem", text)]).unwrap()
+    serde_urlencoded::to_string([("problem", text)]).expect("a form-encodable description")
 }
 
 async fn api(problem: &str) -> serde_json::Value {

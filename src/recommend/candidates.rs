@@ -28,7 +28,7 @@ pub fn gather(
     index: &Index,
     params: &Bm25f,
     query: &Query,
-    nearest: Option<(Meaning, usize)>,
+    nearest: Option<(Meaning<'_>, usize)>,
 ) -> Candidates {
     let mut scores = vec![0.0f32; index.doc_count()];
     for term in &query.terms {
@@ -42,7 +42,7 @@ pub fn gather(
 }
 
 /// Adds the `n` articles nearest in meaning that are not candidates yet.
-fn add_nearest(ranked: &mut Vec<(usize, f32)>, meaning: Meaning, n: usize) {
+fn add_nearest(ranked: &mut Vec<(usize, f32)>, meaning: Meaning<'_>, n: usize) {
     let known: HashSet<usize> = ranked.iter().map(|r| r.0).collect();
     ranked.extend(
         meaning

@@ -54,7 +54,7 @@ impl Default for Fusion {
 impl Fusion {
     /// Fused scores for `candidates` (article, word score ≥ 0), best
     /// first, ties by index.
-    pub fn rank(&self, candidates: &[(usize, f32)], meaning: Meaning) -> Vec<(usize, f32)> {
+    pub fn rank(&self, candidates: &[(usize, f32)], meaning: Meaning<'_>) -> Vec<(usize, f32)> {
         let best_words = candidates
             .iter()
             .map(|c| c.1)

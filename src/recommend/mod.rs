@@ -131,7 +131,7 @@ impl Recommender {
         &self,
         problem: &str,
         limit: usize,
-        meaning: Option<Meaning>,
+        meaning: Option<Meaning<'_>>,
     ) -> Recommendation {
         self.recommend_with(problem, limit, Mode::Blend, meaning)
     }
@@ -144,7 +144,7 @@ impl Recommender {
         problem: &str,
         limit: usize,
         mode: Mode,
-        meaning: Option<Meaning>,
+        meaning: Option<Meaning<'_>>,
     ) -> Recommendation {
         self.recommend_fused(problem, limit, mode, meaning, &self.fusion)
     }
@@ -156,7 +156,7 @@ impl Recommender {
         problem: &str,
         limit: usize,
         mode: Mode,
-        meaning: Option<Meaning>,
+        meaning: Option<Meaning<'_>>,
         fusion: &Fusion,
     ) -> Recommendation {
         let problem = truncate(problem, MAX_PROBLEM_BYTES);
@@ -213,7 +213,7 @@ impl Recommender {
         candidates: Candidates,
         query: &Query,
         words: &[analysis::Word],
-        meaning: Option<Meaning>,
+        meaning: Option<Meaning<'_>>,
         fusion: &Fusion,
     ) -> Vec<(usize, f32)> {
         let rules = self.words.rules();

@@ -237,7 +237,7 @@ pub async fn api(req: HttpRequest, state: web::Data<AppState>) -> HttpResponse {
     if !problem.is_empty() {
         record(&state, &library, &problem, &found);
     }
-    let matches: Vec<ApiMatch> = found
+    let matches: Vec<ApiMatch<'_>> = found
         .matches
         .iter()
         .filter_map(|m| {
