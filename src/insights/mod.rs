@@ -13,11 +13,14 @@
 //! - [`tokens`] signs form tokens and staff session cookies; [`auth`]
 //!   checks staff passwords; [`staff_store`] counts sign-in attempts and
 //!   keeps the staff sessions in the database.
+//! - [`examples`] keeps the descriptions staff confirmed as answered by an
+//!   article (or by none), for recommended steps to learn from.
 //!
 //! Nothing here knows about HTTP; the web handlers call [`Insights`].
 
 pub mod auth;
 mod events;
+pub mod examples;
 pub mod mask;
 mod migrations;
 pub mod opens;
