@@ -1,5 +1,5 @@
 //! The `helpportal` command: `serve` (the default), `check`, `eval`,
-//! `hash-password` and `install-model`.
+//! `examples`, `hash-password` and `install-model`.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -79,11 +79,27 @@ enum Command {
         #[arg(long)]
         verbose: bool,
     },
+    /// Export or import the examples support staff confirmed (JSON lines).
+    Examples {
+        #[command(subcommand)]
+        action: ExamplesAction,
+    },
     /// Read a password from standard input and print its argon2 hash for
     /// `[staff.accounts]` in the config.
     HashPassword,
     /// Install the sentence encoder's weights into the models folder.
     InstallModel,
+}
+
+#[derive(Debug, Subcommand)]
+enum ExamplesAction {
+    /// Write every example to standard output as {"q", "expect"} lines.
+    Export,
+    /// Store the examples of a file of {"q", "expect"} lines (idempotent).
+    Import {
+        /// Lines of {"q": "...", "expect": ["id"]}; `expect` empty for "Geen artikel".
+        file: PathBuf,
+    },
 }
 
 fn main() -> ExitCode {
@@ -122,6 +138,10 @@ fn main() -> ExitCode {
             baseline,
             verbose,
         } => cli::eval_search::run(&config, &file, baseline, verbose),
+        Command::Examples { action } => match action {
+            ExamplesAction::Export => cli::examples::export(&config),
+            ExamplesAction::Import { file } => cli::examples::import(&config, &file),
+        },
         Command::HashPassword => cli::hash_password::run(),
         Command::InstallModel => cli::install_model::run(&config),
     }

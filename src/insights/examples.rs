@@ -130,12 +130,13 @@ impl Store {
         .await
     }
 
-    /// Every example, oldest first (export, snapshots).
+    /// Every example, by article id ("Geen artikel" first) and description:
+    /// an order that stays put, for exports kept in version control.
     pub async fn all_examples(&self, limit: Duration) -> Result<Vec<StoredExample>, StoreError> {
         self.run(limit, move |pool| async move {
             let rows = sqlx::query(
                 "SELECT id, description, article_id, account, created_at FROM examples \
-                 ORDER BY created_at, id LIMIT $1",
+                 ORDER BY COALESCE(article_id, ''), description LIMIT $1",
             )
             .bind(MAX_EXAMPLES)
             .fetch_all(&pool)
