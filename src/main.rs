@@ -64,6 +64,9 @@ enum Command {
         /// The article text recipe to embed (outline-v1, outline-lead400-v1).
         #[arg(long)]
         recipe: Option<String>,
+        /// Taught examples to load first ({"q", "expect"} lines, one article or none).
+        #[arg(long)]
+        examples: Option<PathBuf>,
         /// Print every line, not only the misses.
         #[arg(long)]
         verbose: bool,
@@ -120,6 +123,7 @@ fn main() -> ExitCode {
             no_semantic,
             semantic_only,
             recipe,
+            examples,
             verbose,
         } => {
             let scored = if baseline {
@@ -131,7 +135,12 @@ fn main() -> ExitCode {
             } else {
                 cli::eval::Scored::Fused
             };
-            cli::eval::run(&config, &file, scored, recipe.as_deref(), verbose)
+            let options = cli::eval::Options {
+                recipe,
+                examples,
+                verbose,
+            };
+            cli::eval::run(&config, &file, scored, &options)
         }
         Command::EvalSearch {
             file,

@@ -6,6 +6,8 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use helpportal::config::Config;
+use helpportal::eval::examples;
+use helpportal::insights::example_lines::{self, ExampleLine};
 use helpportal::recommend::Mode;
 use helpportal::recommend::eval::{self, Report};
 use helpportal::semantic::recipe::Recipe;
@@ -35,13 +37,21 @@ impl Scored {
     }
 }
 
-pub fn run(
-    config: &Config,
-    file: &Path,
-    scored: Scored,
-    recipe: Option<&str>,
-    verbose: bool,
-) -> ExitCode {
+/// The options of `eval` besides the file and what is scored.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    pub recipe: Option<String>,
+    /// Taught examples to load (`--examples`).
+    pub examples: Option<std::path::PathBuf>,
+    pub verbose: bool,
+}
+
+pub fn run(config: &Config, file: &Path, scored: Scored, options: &Options) -> ExitCode {
+    let (recipe, verbose) = (options.recipe.as_deref(), options.verbose);
+    let taught = match options.examples.as_deref().map(read_examples).transpose() {
+        Ok(taught) => taught,
+        Err(code) => return code,
+    };
     let text = match std::fs::read_to_string(file) {
         Ok(text) => text,
         Err(err) => {
@@ -99,7 +109,25 @@ pub fn run(
         Scored::Fused | Scored::Words => Mode::Blend,
     };
     let started = Instant::now();
-    let report = eval::evaluate(&library, &cases, mode, semantic.as_deref());
+    let report = match &taught {
+        Some(lines) if mode == Mode::Blend => {
+            let examples = examples::load(lines, semantic.as_deref());
+            println!("examples: {} loaded", examples.len());
+            let (report, scored) =
+                examples::evaluate(&library, &cases, semantic.as_deref(), &examples);
+            if verbose {
+                print_closest(&scored);
+            }
+            report
+        }
+        Some(_) => {
+            eprintln!(
+                "helpportal: --examples scores the full matcher (not with --baseline or --semantic-only)"
+            );
+            return ExitCode::from(2);
+        }
+        None => eval::evaluate(&library, &cases, mode, semantic.as_deref()),
+    };
     let per_line = started.elapsed() / u32::try_from(cases.len().max(1)).unwrap_or(u32::MAX);
     print_lines(&report, verbose);
     println!("mode: {}", scored.label());
@@ -118,6 +146,46 @@ pub fn run(
     println!("abstained (unansw): {:.3}", report.abstained);
     println!("false abstentions:  {:.3}", report.false_abstentions);
     ExitCode::SUCCESS
+}
+
+/// The lines of an examples file; every bad line is reported.
+fn read_examples(file: &Path) -> Result<Vec<ExampleLine>, ExitCode> {
+    let text = std::fs::read_to_string(file).map_err(|err| {
+        eprintln!("helpportal: {}: {err}", file.display());
+        ExitCode::from(2)
+    })?;
+    let (good, bad) = example_lines::parse(&text);
+    for err in &bad {
+        eprintln!("{}:{}: {}", file.display(), err.line, err.reason);
+    }
+    if bad.is_empty() {
+        Ok(good)
+    } else {
+        Err(ExitCode::from(2))
+    }
+}
+
+/// Per line, how close the nearest example is and whether its article is
+/// one expected (for measuring the examples' thresholds).
+fn print_closest(scored: &[examples::Scored]) {
+    for s in scored {
+        let Some(near) = &s.closest else { continue };
+        let right = match near.article {
+            Some(id) => s
+                .outcome
+                .case
+                .expect
+                .iter()
+                .any(|e| e.eq_ignore_ascii_case(id)),
+            None => s.outcome.case.expect.is_empty(),
+        };
+        println!(
+            "EXAMPLE cosine={:.3} overlap={:.3} strong={} right={right}",
+            near.strength.cosine,
+            near.strength.overlap,
+            near.strength.is_strong()
+        );
+    }
 }
 
 /// Every miss, or with `verbose` every line.

@@ -11,12 +11,18 @@
 //! differ, and says whether the first match is confident enough to be shown
 //! as the solution. [`Mode::Baseline`] is plain BM25 over title and body,
 //! kept for comparison figures.
+//!
+//! After these, the examples stage (`examples`) lets descriptions support
+//! staff confirmed decide close descriptions
+//! ([`Recommender::recommend_taught`]); `taught` keeps every replica's
+//! examples current from the database.
 
 mod analysis;
 mod audience;
 mod compound;
 mod conjugation;
 pub mod eval;
+pub mod examples;
 mod filler;
 pub mod fusion;
 pub mod highlight;
@@ -28,6 +34,7 @@ mod product;
 mod query;
 pub mod rules;
 mod separable;
+pub mod taught;
 
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
