@@ -89,3 +89,30 @@ fn import_reports_bad_lines_is_idempotent_and_round_trips_through_export() {
     let back = helpportal(&two, &["examples", "export"]);
     assert_eq!(text(&back.stdout), lines);
 }
+
+#[test]
+fn check_lists_examples_whose_article_is_not_loaded() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let database = sqlite_file_url(dir.path());
+    let file = dir.path().join("examples.jsonl");
+    std::fs::write(
+        &file,
+        "{\"q\": \"kaart geweigerd\", \"expect\": [\"alchemy-insights/declined-credit-card\"]}\n\
+         {\"q\": \"oud probleem\", \"expect\": [\"alchemy-insights/verdwenen-artikel\"]}\n",
+    )
+    .expect("write");
+    assert!(import(&database, &file).status.success());
+    let content = common::repo_path("content").display().to_string();
+    let out = helpportal(&database, &["--content", &content, "check"]);
+    let stdout = text(&out.stdout);
+    assert!(
+        stdout.contains(
+            "examples: not a loaded article: alchemy-insights/verdwenen-artikel (confirmed for \"oud probleem\""
+        ),
+        "{stdout}"
+    );
+    assert!(
+        !stdout.contains("declined-credit-card (confirmed"),
+        "{stdout}"
+    );
+}

@@ -13,6 +13,7 @@ use std::time::Duration;
 use helpportal::config::Config;
 use helpportal::insights::examples::Confirmed;
 use helpportal::insights::{Insights, example_lines, store};
+use helpportal::library::Library;
 
 /// How long the database may take to be reached.
 const CONNECT_LIMIT: Duration = Duration::from_secs(15);
@@ -37,6 +38,48 @@ where
         }
         work(insights).await
     })
+}
+
+/// The examples whose article `library` does not hold (they are ignored
+/// when matching), as `check` lines; `None` when the database cannot be
+/// read within `limit`.
+pub fn orphan_lines(config: &Config, library: &Library, limit: Duration) -> Option<Vec<String>> {
+    if sqlite_file_missing(&config.database_url) {
+        // No database yet, so no examples: `check` creates none.
+        return Some(Vec::new());
+    }
+    let runtime = store::runtime()?;
+    runtime.block_on(async {
+        let insights = Insights::open(config);
+        if !insights.store.ready(limit).await {
+            return None;
+        }
+        let examples = insights.store.all_examples(limit).await.ok()?;
+        Some(
+            examples
+                .into_iter()
+                .filter_map(|e| {
+                    let id = e.article.filter(|id| library.get(id).is_none())?;
+                    Some(format!(
+                        "examples: not a loaded article: {id} (confirmed for {:?}; ignored when matching)",
+                        e.description
+                    ))
+                })
+                .collect(),
+        )
+    })
+}
+
+/// Whether `url` names an SQLite file that does not exist.
+fn sqlite_file_missing(url: &str) -> bool {
+    let Some(rest) = url
+        .strip_prefix("sqlite://")
+        .or_else(|| url.strip_prefix("sqlite:"))
+    else {
+        return false;
+    };
+    let path = rest.split('?').next().unwrap_or(rest);
+    !path.contains(":memory:") && !Path::new(path).exists()
 }
 
 /// Writes every example to standard output, by article and description.
