@@ -8,6 +8,7 @@ use std::time::Instant;
 use helpportal::config::Config;
 use helpportal::eval::examples;
 use helpportal::insights::example_lines::{self, ExampleLine};
+use helpportal::library::Library;
 use helpportal::recommend::Mode;
 use helpportal::recommend::eval::{self, Report};
 use helpportal::semantic::recipe::Recipe;
@@ -52,19 +53,9 @@ pub fn run(config: &Config, file: &Path, scored: Scored, options: &Options) -> E
         Ok(taught) => taught,
         Err(code) => return code,
     };
-    let text = match std::fs::read_to_string(file) {
-        Ok(text) => text,
-        Err(err) => {
-            eprintln!("helpportal: {}: {err}", file.display());
-            return ExitCode::from(2);
-        }
-    };
-    let cases = match eval::parse_cases(&text) {
+    let cases = match read_cases(file) {
         Ok(cases) => cases,
-        Err(err) => {
-            eprintln!("helpportal: {}: {err}", file.display());
-            return ExitCode::from(2);
-        }
+        Err(code) => return code,
     };
     let started = Instant::now();
     let library = match super::load_library(config) {
@@ -109,24 +100,9 @@ pub fn run(config: &Config, file: &Path, scored: Scored, options: &Options) -> E
         Scored::Fused | Scored::Words => Mode::Blend,
     };
     let started = Instant::now();
-    let report = match &taught {
-        Some(lines) if mode == Mode::Blend => {
-            let examples = examples::load(lines, semantic.as_deref());
-            println!("examples: {} loaded", examples.len());
-            let (report, scored) =
-                examples::evaluate(&library, &cases, semantic.as_deref(), &examples);
-            if verbose {
-                print_closest(&scored);
-            }
-            report
-        }
-        Some(_) => {
-            eprintln!(
-                "helpportal: --examples scores the full matcher (not with --baseline or --semantic-only)"
-            );
-            return ExitCode::from(2);
-        }
-        None => eval::evaluate(&library, &cases, mode, semantic.as_deref()),
+    let report = match score(&library, &cases, mode, semantic.as_deref(), taught, verbose) {
+        Some(report) => report,
+        None => return ExitCode::from(2),
     };
     let per_line = started.elapsed() / u32::try_from(cases.len().max(1)).unwrap_or(u32::MAX);
     print_lines(&report, verbose);
@@ -146,6 +122,46 @@ pub fn run(config: &Config, file: &Path, scored: Scored, options: &Options) -> E
     println!("abstained (unansw): {:.3}", report.abstained);
     println!("false abstentions:  {:.3}", report.false_abstentions);
     ExitCode::SUCCESS
+}
+
+/// The labelled lines of `file`; a failure is reported.
+fn read_cases(file: &Path) -> Result<Vec<eval::Case>, ExitCode> {
+    let text = std::fs::read_to_string(file).map_err(|err| {
+        eprintln!("helpportal: {}: {err}", file.display());
+        ExitCode::from(2)
+    })?;
+    eval::parse_cases(&text).map_err(|err| {
+        eprintln!("helpportal: {}: {err}", file.display());
+        ExitCode::from(2)
+    })
+}
+
+/// The figures of `cases`, with the taught examples of `taught` loaded
+/// when given (the full matcher only: `None` otherwise).
+fn score(
+    library: &Library,
+    cases: &[eval::Case],
+    mode: Mode,
+    semantic: Option<&Semantic>,
+    taught: Option<Vec<ExampleLine>>,
+    verbose: bool,
+) -> Option<Report> {
+    let Some(lines) = taught else {
+        return Some(eval::evaluate(library, cases, mode, semantic));
+    };
+    if mode != Mode::Blend {
+        eprintln!(
+            "helpportal: --examples scores the full matcher (not with --baseline or --semantic-only)"
+        );
+        return None;
+    }
+    let examples = examples::load(&lines, semantic);
+    println!("examples: {} loaded", examples.len());
+    let (report, scored) = examples::evaluate(library, cases, semantic, &examples);
+    if verbose {
+        print_closest(&scored);
+    }
+    Some(report)
 }
 
 /// The lines of an examples file; every bad line is reported.

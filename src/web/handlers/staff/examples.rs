@@ -34,16 +34,6 @@ const CHOICES: usize = 10;
 /// A search typed on the choose page is cut to this many characters.
 const MAX_SEARCH_CHARS: usize = 300;
 
-/// The page that picks the article for `description`, searching `q`.
-pub fn choose_url(description: &str, q: Option<&str>) -> String {
-    let mut query = form_urlencoded::Serializer::new(String::new());
-    query.append_pair("description", description);
-    if let Some(q) = q {
-        query.append_pair("q", q);
-    }
-    format!("/staff/examples/new?{}", query.finish())
-}
-
 /// What every page here shows around its content.
 struct Frame {
     layout: Layout,

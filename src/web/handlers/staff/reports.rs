@@ -281,7 +281,7 @@ fn teach_cell(locale: UiLocale, description: Option<&str>) -> Cell {
     match description.filter(|d| !d.is_empty()) {
         Some(description) => Cell::link(
             locale.t("staff-teach-choose"),
-            super::examples::choose_url(description, None),
+            super::frame::choose_url(description, None),
         ),
         None => Cell::text(""),
     }
