@@ -25,10 +25,12 @@ use crate::search::analysis::dutch_terms;
 pub const SURE_COSINE: f32 = 0.93;
 /// A strong match by words alone: the Dice overlap of their stems.
 pub const SURE_OVERLAP: f32 = 0.75;
-/// Meaning and words together: a cosine at least this…
-pub const COSINE_WITH_WORDS: f32 = 0.89;
-/// …and an overlap at least this.
-pub const OVERLAP_WITH_MEANING: f32 = 0.3;
+/// Agreement with the other stages: an example whose article is among
+/// their first [`AGREEING_RANK`] matches decides with a cosine of at least
+/// this.
+pub const COSINE_AGREEING: f32 = 0.91;
+/// See [`COSINE_AGREEING`].
+pub const AGREEING_RANK: usize = 3;
 
 /// One confirmed description, as the snapshot is built from.
 #[derive(Debug, Clone, PartialEq)]
@@ -62,6 +64,9 @@ pub struct Strength {
     pub cosine: f32,
     /// Dice overlap of their stems.
     pub overlap: f32,
+    /// Where the example's article stands among the other stages' matches
+    /// (1-based), when it is there.
+    pub listed: Option<usize>,
 }
 
 impl Strength {
@@ -69,7 +74,8 @@ impl Strength {
     pub fn is_strong(self) -> bool {
         self.cosine >= SURE_COSINE
             || self.overlap >= SURE_OVERLAP
-            || (self.cosine >= COSINE_WITH_WORDS && self.overlap >= OVERLAP_WITH_MEANING)
+            || (self.cosine >= COSINE_AGREEING
+                && self.listed.is_some_and(|rank| rank <= AGREEING_RANK))
     }
 
     /// Orders strong matches: meaning first, words as a tie-breaker.
@@ -135,9 +141,10 @@ impl Examples {
         &self,
         problem: &str,
         query: Option<&[f32]>,
+        listed: impl Fn(&str) -> Option<usize>,
         usable: impl Fn(&str) -> bool,
     ) -> Option<Nearest<'_>> {
-        self.compared(problem, query, usable)
+        self.compared(problem, query, listed, usable)
             .filter(|n| n.strength.is_strong())
             .max_by(|a, b| a.strength.rank().total_cmp(&b.strength.rank()))
     }
@@ -145,7 +152,7 @@ impl Examples {
     /// The example that resembles `problem` most, strong or not (for
     /// measuring the thresholds).
     pub fn closest(&self, problem: &str, query: Option<&[f32]>) -> Option<Nearest<'_>> {
-        self.compared(problem, query, |_| true)
+        self.compared(problem, query, |_| None, |_| true)
             .max_by(|a, b| a.strength.rank().total_cmp(&b.strength.rank()))
     }
 
@@ -153,6 +160,7 @@ impl Examples {
         &self,
         problem: &str,
         query: Option<&[f32]>,
+        listed: impl Fn(&str) -> Option<usize>,
         usable: impl Fn(&str) -> bool,
     ) -> impl Iterator<Item = Nearest<'_>> {
         let words = if self.taught.is_empty() {
@@ -172,6 +180,7 @@ impl Examples {
                         _ => 0.0,
                     },
                     overlap: dice(&words, &t.terms),
+                    listed: t.article.as_deref().and_then(&listed),
                 },
             })
             .collect();
@@ -256,8 +265,16 @@ impl Recommender {
             return found;
         }
         let query = meaning.map(|m| m.query);
+        let listed = |id: &str| {
+            let doc = index_of(id)?;
+            found
+                .matches
+                .iter()
+                .position(|m| m.article == doc)
+                .map(|p| p + 1)
+        };
         let decided = examples
-            .nearest(problem, query, |id| index_of(id).is_some())
+            .nearest(problem, query, listed, |id| index_of(id).is_some())
             .map(|n| (n.article.and_then(&index_of), n.strength));
         apply(found, decided, limit)
     }
@@ -302,13 +319,18 @@ mod tests {
             1,
         );
         let near = examples
-            .nearest("na de update start outlook niet meer op", None, |_| true)
+            .nearest(
+                "na de update start outlook niet meer op",
+                None,
+                |_| None,
+                |_| true,
+            )
             .expect("strong");
         assert_eq!(near.article, Some("a/outlook"));
         assert!(near.strength.overlap >= SURE_OVERLAP, "{near:?}");
         assert!(
             examples
-                .nearest("mijn printer drukt niets af", None, |_| true)
+                .nearest("mijn printer drukt niets af", None, |_| None, |_| true)
                 .is_none()
         );
     }
@@ -324,12 +346,46 @@ mod tests {
         );
         let query = [0.99_f32, 0.141];
         let near = examples
-            .nearest("compleet andere zin", Some(&query), |_| true)
+            .nearest("compleet andere zin", Some(&query), |_| None, |_| true)
             .expect("strong");
         assert_eq!(near.article, Some("a/near"));
         assert!(
             examples
-                .nearest("compleet andere zin", Some(&[0.7, 0.7]), |_| true)
+                .nearest("compleet andere zin", Some(&[0.7, 0.7]), |_| None, |_| true)
+                .is_none()
+        );
+    }
+
+    #[test]
+    fn a_closer_resemblance_decides_when_the_other_stages_list_the_article() {
+        let examples = Examples::new(
+            vec![example(
+                "geen woorden gedeeld",
+                Some("a/near"),
+                Some(vec![1.0, 0.0]),
+            )],
+            1,
+        );
+        let query = [0.87_f32, 0.493];
+        let listed = |rank: usize| move |_: &str| Some(rank);
+        assert!(
+            examples
+                .nearest("andere zin", Some(&query), listed(2), |_| true)
+                .is_some()
+        );
+        assert!(
+            examples
+                .nearest(
+                    "andere zin",
+                    Some(&query),
+                    listed(AGREEING_RANK + 1),
+                    |_| true
+                )
+                .is_none()
+        );
+        assert!(
+            examples
+                .nearest("andere zin", Some(&query), |_| None, |_| true)
                 .is_none()
         );
     }
@@ -339,12 +395,12 @@ mod tests {
         let examples = Examples::new(vec![example("wachtwoord vergeten", Some("a/weg"), None)], 1);
         assert!(
             examples
-                .nearest("wachtwoord vergeten", None, |id| id != "a/weg")
+                .nearest("wachtwoord vergeten", None, |_| None, |id| id != "a/weg")
                 .is_none()
         );
         let none = Examples::new(vec![example("wachtwoord vergeten", None, None)], 1);
         assert_eq!(
-            none.nearest("wachtwoord vergeten", None, |_| false)
+            none.nearest("wachtwoord vergeten", None, |_| None, |_| false)
                 .map(|n| n.article),
             Some(None)
         );
@@ -355,6 +411,7 @@ mod tests {
         let strong = Strength {
             cosine: 0.95,
             overlap: 0.2,
+            listed: None,
         };
         let moved = apply(found(&[3, 7, 9], false), Some((Some(9), strong)), 3);
         let order: Vec<usize> = moved.matches.iter().map(|m| m.article).collect();
@@ -372,6 +429,7 @@ mod tests {
         let strong = Strength {
             cosine: 0.0,
             overlap: 0.9,
+            listed: None,
         };
         let abstained = apply(found(&[3, 7], true), Some((None, strong)), 5);
         assert!(!abstained.confident);
