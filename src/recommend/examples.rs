@@ -366,7 +366,7 @@ mod tests {
             )],
             1,
         );
-        let query = [0.87_f32, 0.493];
+        let query = [0.92_f32, 0.392];
         let listed = |rank: usize| move |_: &str| Some(rank);
         assert!(
             examples
