@@ -16,7 +16,7 @@ use std::time::{Duration, Instant};
 
 use helpportal::config::Config;
 use helpportal::library::Library;
-use helpportal::search::synonyms::Synonyms;
+use helpportal::nl::synonyms::Synonyms;
 use helpportal::search::{SearchIndex, SearchRequest};
 
 const QUERIES: &[&str] = &[

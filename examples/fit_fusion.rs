@@ -14,9 +14,9 @@
 use std::path::Path;
 
 use helpportal::config::Config;
+use helpportal::eval::recommend::{Case, Report, evaluate_with, parse_cases, query_vectors};
 use helpportal::library::Library;
 use helpportal::recommend::Mode;
-use helpportal::recommend::eval::{Case, Report, evaluate_with, parse_cases, query_vectors};
 use helpportal::recommend::{Fusion, Recommender, Rules};
 use helpportal::semantic::Semantic;
 use helpportal::semantic::recipe::Recipe;

@@ -44,7 +44,7 @@ pub struct Config {
     /// Collections by folder name.
     pub collections: BTreeMap<String, CollectionConfig>,
     /// A synonym file for search that replaces the built-in list
-    /// (`src/search/synonyms.nl.txt` shows the format).
+    /// (`src/nl/lexicon/synonyms.txt` shows the format).
     pub synonyms: Option<PathBuf>,
     /// HTTP worker threads; unset: one per physical core.
     pub workers: Option<usize>,

@@ -13,6 +13,7 @@ pub mod insights;
 pub mod library;
 pub mod logging;
 pub mod metrics;
+pub mod nl;
 pub mod popular;
 pub mod recommend;
 pub mod reload;

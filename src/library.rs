@@ -19,9 +19,9 @@ pub use identifiers::Identifiers;
 use crate::config::Config;
 use crate::content::links::LinkIndex;
 use crate::content::{self, Article, LoadError, Problem, Severity};
+use crate::nl::synonyms::Synonyms;
 use crate::recommend::Recommender;
 use crate::search::SearchIndex;
-use crate::search::synonyms::Synonyms;
 use crate::semantic::ArticleVectors;
 
 /// One collection as shown on the home page.

@@ -8,12 +8,12 @@
 mod common;
 
 use common::*;
+use helpportal::eval::recommend::{evaluate, parse_cases};
 use helpportal::recommend::Mode;
-use helpportal::recommend::eval::{evaluate, parse_cases};
 
 struct Scores {
-    report: helpportal::recommend::eval::Report,
-    baseline: helpportal::recommend::eval::Report,
+    report: helpportal::eval::recommend::Report,
+    baseline: helpportal::eval::recommend::Report,
     summary: String,
 }
 

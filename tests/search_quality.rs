@@ -431,7 +431,7 @@ fn suggestions_complete_titles() {
 
 #[test]
 fn suggestions_are_every_title_whose_words_start_with_the_typed_ones() {
-    use helpportal::search::analysis::folded_words;
+    use helpportal::nl::analysis::folded_words;
     let all = CORPUS.articles().len();
     for typed in [
         "wachtwoord wij",

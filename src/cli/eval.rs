@@ -7,10 +7,10 @@ use std::time::Instant;
 
 use helpportal::config::Config;
 use helpportal::eval::examples;
+use helpportal::eval::recommend::{self as eval, Report};
 use helpportal::insights::example_lines::{self, ExampleLine};
 use helpportal::library::Library;
 use helpportal::recommend::Mode;
-use helpportal::recommend::eval::{self, Report};
 use helpportal::semantic::recipe::Recipe;
 use helpportal::semantic::{Semantic, model};
 

@@ -6,8 +6,8 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use helpportal::config::Config;
+use helpportal::eval::recommend::parse_cases;
 use helpportal::eval::search::{self, Outcome, Ranking};
-use helpportal::recommend::eval::parse_cases;
 
 pub fn run(config: &Config, file: &Path, baseline: bool, verbose: bool) -> ExitCode {
     let cases = match std::fs::read_to_string(file)

@@ -5,10 +5,10 @@
 //! stage as the web pages. The file is read like `helpportal examples
 //! import` reads it: one article per line, or none.
 
+use super::recommend::{Case, Outcome, Report, summarise};
 use crate::insights::example_lines::ExampleLine;
 use crate::insights::mask;
 use crate::library::Library;
-use crate::recommend::eval::{Case, Outcome, Report, summarise};
 use crate::recommend::examples::{Example, Examples, Nearest};
 use crate::recommend::{Meaning, Recommendation};
 use crate::semantic::Semantic;

@@ -1,8 +1,14 @@
-//! Measuring the portal on labelled sets, above the library it measures:
-//! [`search`] scores the search results page on known-item queries;
-//! [`examples`] scores recommended steps with taught examples loaded.
-//! Nothing here is on a request path; the `eval` subcommands and the
-//! quality tests call it.
+//! Measuring the portal's matching on labelled data sets, as the `eval`
+//! commands, the quality tests and the fitting tools do. Evaluation sits
+//! above the library and the engines it measures: it loads nothing itself
+//! and nothing below imports it.
+//!
+//! * [`recommend`]: recommended steps on labelled descriptions (top-1,
+//!   top-3, MRR, abstentions).
+//! * [`search`]: the search results page on known-item queries (hit@1,
+//!   hit@5, MRR@10).
+//! * [`examples`]: recommended steps with taught examples loaded.
 
 pub mod examples;
+pub mod recommend;
 pub mod search;

@@ -4,9 +4,9 @@
 //! answer). Each query is scored on the first page of ten results: hit@1,
 //! hit@5 and MRR@10.
 
+use crate::eval::recommend::Case;
 use crate::library::Library;
 use crate::recommend::Mode;
-use crate::recommend::eval::Case;
 use crate::search::SearchRequest;
 
 /// Results looked at per query: one page.

@@ -19,7 +19,7 @@
 use std::collections::HashSet;
 
 use super::{Match, Meaning, Recommendation, Recommender};
-use crate::search::analysis::dutch_terms;
+use crate::nl::analysis::dutch_terms;
 
 /// A strong match by meaning alone: the cosine of the two descriptions.
 pub const SURE_COSINE: f32 = 0.93;

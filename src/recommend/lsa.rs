@@ -30,6 +30,44 @@ pub struct Lsa {
     rank: usize,
 }
 
+/// `C = B·Bᵀ` (width × width, symmetric) of `B` stored per article.
+fn gram(b: &[f32], width: usize) -> Vec<f64> {
+    let mut c = vec![0.0f64; width * width];
+    for row in b.chunks_exact(width) {
+        for i in 0..width {
+            let ri = f64::from(row[i]);
+            if ri == 0.0 {
+                continue;
+            }
+            for j in i..width {
+                c[i * width + j] += ri * f64::from(row[j]);
+            }
+        }
+    }
+    for i in 0..width {
+        for j in 0..i {
+            c[i * width + j] = c[j * width + i];
+        }
+    }
+    c
+}
+
+/// The eigenvectors of `C` with the largest eigenvalues, largest first,
+/// as a row-major `width × rank` rotation, and the rank.
+fn rotation(c: Vec<f64>, width: usize) -> (Vec<f32>, usize) {
+    let (values, vectors) = jacobi(c, width);
+    let mut order: Vec<usize> = (0..width).collect();
+    order.sort_by(|&i, &j| values[j].total_cmp(&values[i]));
+    let rank = RANK.min(width);
+    let mut rotation = vec![0.0f32; width * rank];
+    for (k, &col) in order.iter().take(rank).enumerate() {
+        for i in 0..width {
+            rotation[i * rank + k] = vectors[i * width + col] as f32;
+        }
+    }
+    (rotation, rank)
+}
+
 /// A small deterministic generator for the random test matrix.
 struct SplitMix(u64);
 
@@ -99,34 +137,7 @@ impl Lsa {
         // B = Qᵀ·A, stored per article (docs × width).
         let mut b = vec![0.0f32; docs * width];
         multiply(Side::Transposed, &useful, &a, &y, &mut b, width);
-        // C = B·Bᵀ (width × width), symmetric.
-        let mut c = vec![0.0f64; width * width];
-        for row in b.chunks_exact(width) {
-            for i in 0..width {
-                let ri = f64::from(row[i]);
-                if ri == 0.0 {
-                    continue;
-                }
-                for j in i..width {
-                    c[i * width + j] += ri * f64::from(row[j]);
-                }
-            }
-        }
-        for i in 0..width {
-            for j in 0..i {
-                c[i * width + j] = c[j * width + i];
-            }
-        }
-        let (values, vectors) = jacobi(c, width);
-        let mut order: Vec<usize> = (0..width).collect();
-        order.sort_by(|&i, &j| values[j].total_cmp(&values[i]));
-        let rank = RANK.min(width);
-        let mut rotation = vec![0.0f32; width * rank];
-        for (k, &col) in order.iter().take(rank).enumerate() {
-            for i in 0..width {
-                rotation[i * rank + k] = vectors[i * width + col] as f32;
-            }
-        }
+        let (rotation, rank) = rotation(gram(&b, width), width);
         let mut doc_vectors = vec![0.0f32; docs * rank];
         for (d, row) in b.chunks_exact(width).enumerate() {
             let out = &mut doc_vectors[d * rank..(d + 1) * rank];

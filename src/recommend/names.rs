@@ -6,7 +6,7 @@
 //! abbreviations (`GB`, `BV`), words joined by hyphens (`Azure-account`)
 //! and the products the portal covers do not count.
 
-use super::analysis::Word;
+use crate::nl::analysis::Word;
 
 /// Longest all-capitals word taken as an abbreviation rather than a name.
 const MAX_ABBREVIATION: usize = 4;
@@ -41,10 +41,10 @@ pub fn in_text<'a>(text: &str, words: &'a [Word]) -> Vec<&'a str> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::recommend::analysis::Analyzer;
+    use crate::nl::analysis::words;
 
     fn names(text: &str) -> Vec<String> {
-        let words = Analyzer::new().words(text);
+        let words = words(text);
         in_text(text, &words)
             .into_iter()
             .map(str::to_owned)

@@ -1,11 +1,18 @@
 //! A description turned into weighted index terms, remembering which words
-//! of the description each term came from (for highlighting).
+//! of the description each term came from (for highlighting). The words
+//! are read in the order of [`crate::nl::STEPS`].
 
-use super::analysis::Word;
-use super::filler::is_filler;
+use crate::nl::analysis::{Word, is_stop_word};
+use crate::nl::lexicon::is_filler;
+use crate::nl::separable::joined_verbs;
+
+use super::answer::Mode;
+use super::build::PART_WEIGHT;
 use super::index::Index;
-use super::separable::joined_verbs;
-use super::{Mode, PART_WEIGHT, Recommender, SYNONYM_WEIGHT};
+use super::words::Words;
+
+/// Weight of a synonym of a description's word.
+const SYNONYM_WEIGHT: f32 = 0.7;
 
 /// Weight of an error code or other identifier (`30125`, `0x801c0003`):
 /// an article that names it is about exactly that.
@@ -44,46 +51,31 @@ pub struct Query {
 }
 
 impl Query {
-    pub fn build(
-        recommender: &Recommender,
-        index: &Index,
-        text: &str,
-        words: &[Word],
-        mode: Mode,
-    ) -> Query {
+    /// The query for a description (`text`, analysed as `words`) against
+    /// `index` (the full index, or the plain one for the baseline).
+    pub fn build(known: &Words, index: &Index, text: &str, words: &[Word], mode: Mode) -> Query {
         let mut query = Query::default();
         for word in words {
             let folded = word.folded.as_str();
-            if recommender.analyzer.is_stop_word(folded) {
+            if is_stop_word(folded) {
                 continue;
             }
             let span = (word.start, word.end);
             if mode == Mode::Baseline {
-                if let Some(term) = index.term(&recommender.plain_stem_of(folded)) {
-                    let i = query.add(term, 1.0, &[span]);
-                    if !query.concepts.iter().any(|c| c.terms == [(i, 1.0)]) {
-                        query.concepts.push(Concept {
-                            terms: vec![(i, 1.0)],
-                        });
-                    }
-                }
+                query.add_plain(index, &known.plain_stem_of(folded), span);
                 continue;
             }
             // A single letter (`collega's`, `zo'n`) means nothing alone.
-            if (recommender.rules.filler && is_filler(folded)) || folded.chars().count() < 2 {
+            if (known.rules().filler && is_filler(folded)) || folded.chars().count() < 2 {
                 continue;
             }
             let spans = [span];
-            if query.add_word(recommender, index, folded, &spans, false) {
+            if query.add_word(known, index, folded, &spans, false) {
                 continue;
             }
             // Only words nothing above knew reach here, so none is "known".
-            let repaired = recommender
-                .rules
-                .typos
-                .then(|| recommender.spelling.closest(folded, |_| false))
-                .flatten();
-            if repaired.is_some_and(|w| query.add_word(recommender, index, &w, &spans, false)) {
+            let repaired = known.repair(folded);
+            if repaired.is_some_and(|w| query.add_word(known, index, &w, &spans, false)) {
                 continue;
             }
             if folded.len() >= 4 && !folded.bytes().all(|b| b.is_ascii_digit()) {
@@ -91,26 +83,41 @@ impl Query {
             }
         }
         if mode != Mode::Baseline {
-            let joined = if recommender.rules.separable {
-                joined_verbs(text, words)
-            } else {
-                Vec::new()
-            };
-            for joined in joined {
-                query.add_word(recommender, index, &joined.folded, &joined.spans, true);
-            }
-            let folded: Vec<&str> = words.iter().map(|w| w.folded.as_str()).collect();
-            for found in recommender.synonyms.phrases_in(&folded) {
-                let spans: Vec<(usize, usize)> = words
-                    .iter()
-                    .skip(found.start)
-                    .take(found.len)
-                    .map(|w| (w.start, w.end))
-                    .collect();
-                query.add_members(index, &found.alternatives, &spans);
-            }
+            query.add_joined_and_phrases(known, index, text, words);
         }
         query
+    }
+
+    /// A baseline word: its plain stem alone.
+    fn add_plain(&mut self, index: &Index, stem: &str, span: (usize, usize)) {
+        if let Some(term) = index.term(stem) {
+            let i = self.add(term, 1.0, &[span]);
+            if !self.concepts.iter().any(|c| c.terms == [(i, 1.0)]) {
+                self.concepts.push(Concept {
+                    terms: vec![(i, 1.0)],
+                });
+            }
+        }
+    }
+
+    /// Separable verbs joined (when known as a whole) and the phrases of
+    /// the synonym list, after the words one by one.
+    fn add_joined_and_phrases(&mut self, known: &Words, index: &Index, text: &str, words: &[Word]) {
+        if known.rules().separable {
+            for joined in joined_verbs(text, words) {
+                self.add_word(known, index, &joined.folded, &joined.spans, true);
+            }
+        }
+        let folded: Vec<&str> = words.iter().map(|w| w.folded.as_str()).collect();
+        for found in known.synonyms().phrases_in(&folded) {
+            let spans: Vec<(usize, usize)> = words
+                .iter()
+                .skip(found.start)
+                .take(found.len)
+                .map(|w| (w.start, w.end))
+                .collect();
+            self.add_members(index, &found.alternatives, &spans);
+        }
     }
 
     /// Adds a content word as a concept: its stem, its compound parts and
@@ -119,17 +126,17 @@ impl Query {
     /// Returns whether anything of it is known.
     fn add_word(
         &mut self,
-        recommender: &Recommender,
+        known: &Words,
         index: &Index,
         folded: &str,
         spans: &[(usize, usize)],
         whole_only: bool,
     ) -> bool {
-        let stem = recommender.stem_of(folded);
+        let stem = known.stem_of(index, folded);
         let whole = index
             .term(&stem)
             .filter(|&t| !whole_only || index.df(t) >= 2);
-        let synonyms = recommender.synonyms.whole_alternatives(&stem);
+        let synonyms = known.synonyms().whole_alternatives(&stem);
         if whole_only && whole.is_none() && synonyms.is_empty() {
             return false;
         }
@@ -139,8 +146,8 @@ impl Query {
             concept.terms.push((self.add(term, weight, spans), weight));
         }
         if !whole_only {
-            for part in recommender.splitter.split(folded) {
-                if let Some(term) = index.term(&recommender.stem_of(&part)) {
+            for part in known.pieces(folded) {
+                if let Some(term) = index.term(&known.stem_of(index, &part)) {
                     concept
                         .terms
                         .push((self.add(term, PART_WEIGHT, spans), PART_WEIGHT));

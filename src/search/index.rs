@@ -1,13 +1,13 @@
 //! The schema and the in-RAM index built from the loaded articles.
 //!
-//! Fields (all analysed with [`super::analysis`]):
+//! Fields (all analysed with [`crate::nl::analysis`]):
 //!
 //! | field | analyzer | holds |
 //! |---|---|---|
 //! | `title`, `headings`, `description`, `body` | `nl` | the article's text, with positions for phrases |
 //! | `slug` | `nl` | the English words of the file name (`declined-credit-card`) |
 //! | `service` | `nl` | `ms.service` (`o365-administration`) |
-//! | `parts` | `nl` | the parts of every compound word ([`super::compound`]) |
+//! | `parts` | `nl` | the parts of every compound word ([`crate::nl::compound`]) |
 //! | `words` | `nl_words` | every word folded but unstemmed: typos and prefixes |
 //! | `ids` | `nl_ident` | article id, slug, `ms.custom`, `ms.assetid`, `ms.locfileid` |
 //! | `collection` | raw | the collection key |
@@ -24,10 +24,20 @@ use tantivy::schema::{
 };
 use tantivy::{Index, IndexWriter, ReloadPolicy, Searcher, TantivyDocument};
 
-use super::SearchError;
-use super::analysis::{self, DUTCH, IDENT, WORDS};
-use super::compound::Compounds;
 use crate::content::Article;
+use crate::nl::analysis::{self, DUTCH, IDENT, WORDS};
+use crate::nl::compound::{Limits, Splitter};
+
+/// How search splits compounds: parts of at least four letters (heads
+/// too), only words of eight letters or more, and only words of letters
+/// found in at least two articles as parts.
+pub(super) const COMPOUNDS: Limits = Limits {
+    min_part: 4,
+    min_head: 4,
+    min_word: 8,
+    min_doc_freq: 2,
+    letters_only: true,
+};
 
 /// Memory for the single indexing thread (tantivy wants ≥ 15 MB).
 const WRITER_BUDGET: usize = 50_000_000;
@@ -85,7 +95,7 @@ pub(super) struct Built {
     pub ords: Vec<Vec<u32>>,
     /// Folded word → number of articles it occurs in.
     pub vocabulary: HashMap<String, u32>,
-    pub compounds: Compounds,
+    pub compounds: Splitter,
 }
 
 /// Every identifier a staff member might type for an article, lowercased.
@@ -103,46 +113,24 @@ pub fn identifiers(article: &Article) -> Vec<String> {
 }
 
 /// Builds the index for `articles` (in library order).
-pub(super) fn build(articles: &[Article]) -> Result<Built, SearchError> {
+pub(super) fn build(articles: &[Article]) -> tantivy::Result<Built> {
     let (schema, fields) = schema();
     let index = Index::create_in_ram(schema);
     analysis::register(&index);
 
     // Pass 1: the folded words of each article, and the vocabulary.
-    let mut vocabulary: HashMap<String, u32> = HashMap::new();
-    let article_words: Vec<Vec<String>> = articles
-        .iter()
-        .map(|a| {
-            let mut words = analysis::folded_words(&a.source_title);
-            words.extend(analysis::folded_words(&a.description));
-            for h in &a.headings {
-                words.extend(analysis::folded_words(h));
-            }
-            words.extend(analysis::folded_words(&a.text));
-            let unique: HashSet<&String> = words.iter().collect();
-            for w in unique {
-                *vocabulary.entry(w.clone()).or_default() += 1;
-            }
-            words
-        })
-        .collect();
-    let compounds = Compounds::from_vocabulary(&vocabulary);
+    let (article_words, vocabulary) = folded_articles(articles);
+    let compounds = Splitter::from_vocabulary(
+        vocabulary.iter().map(|(w, df)| (w.as_str(), *df as usize)),
+        COMPOUNDS,
+    );
 
     // Pass 2: documents.
     let mut writer: IndexWriter = index.writer_with_num_threads(1, WRITER_BUDGET)?;
     let mut split_cache: HashMap<&str, Vec<String>> = HashMap::new();
     for (ord, (article, words)) in articles.iter().zip(&article_words).enumerate() {
         let mut doc = TantivyDocument::default();
-        doc.add_text(fields.title, &article.source_title);
-        doc.add_text(fields.description, &article.description);
-        for h in &article.headings {
-            doc.add_text(fields.headings, h);
-        }
-        doc.add_text(fields.body, &article.text);
-        doc.add_text(fields.slug, article.slug());
-        if let Some(service) = &article.meta.ms_service {
-            doc.add_text(fields.service, service);
-        }
+        add_article(&mut doc, &fields, article, ord);
         let mut parts = String::new();
         let mut unique = String::new();
         let mut seen: HashSet<&str> = HashSet::new();
@@ -164,17 +152,6 @@ pub(super) fn build(articles: &[Article]) -> Result<Built, SearchError> {
         }
         doc.add_text(fields.words, &unique);
         doc.add_text(fields.parts, &parts);
-        for id in identifiers(article) {
-            doc.add_text(fields.ids, &id);
-        }
-        doc.add_text(fields.collection, &article.collection);
-        doc.add_u64(fields.ord, ord as u64);
-        if let Some(date) = article.date {
-            let days = date
-                .since(jiff::civil::date(1970, 1, 1))
-                .map_or(0, |span| i64::from(span.get_days()));
-            doc.add_i64(fields.date, days);
-        }
         writer.add_document(doc)?;
     }
     writer.commit()?;
@@ -186,6 +163,66 @@ pub(super) fn build(articles: &[Article]) -> Result<Built, SearchError> {
         .try_into()?;
     reader.reload()?;
     let searcher = reader.searcher();
+    let ords = ords(&searcher)?;
+    Ok(Built {
+        searcher,
+        fields,
+        ords,
+        vocabulary,
+        compounds,
+    })
+}
+
+/// The folded words of each article (title, description, headings,
+/// body), and in how many articles each word occurs.
+fn folded_articles(articles: &[Article]) -> (Vec<Vec<String>>, HashMap<String, u32>) {
+    let mut vocabulary: HashMap<String, u32> = HashMap::new();
+    let article_words = articles
+        .iter()
+        .map(|a| {
+            let mut words = analysis::folded_words(&a.source_title);
+            words.extend(analysis::folded_words(&a.description));
+            for h in &a.headings {
+                words.extend(analysis::folded_words(h));
+            }
+            words.extend(analysis::folded_words(&a.text));
+            let unique: HashSet<&String> = words.iter().collect();
+            for w in unique {
+                *vocabulary.entry(w.clone()).or_default() += 1;
+            }
+            words
+        })
+        .collect();
+    (article_words, vocabulary)
+}
+
+/// The fields of one article's document other than `words` and `parts`.
+fn add_article(doc: &mut TantivyDocument, fields: &Fields, article: &Article, ord: usize) {
+    doc.add_text(fields.title, &article.source_title);
+    doc.add_text(fields.description, &article.description);
+    for h in &article.headings {
+        doc.add_text(fields.headings, h);
+    }
+    doc.add_text(fields.body, &article.text);
+    doc.add_text(fields.slug, article.slug());
+    if let Some(service) = &article.meta.ms_service {
+        doc.add_text(fields.service, service);
+    }
+    for id in identifiers(article) {
+        doc.add_text(fields.ids, &id);
+    }
+    doc.add_text(fields.collection, &article.collection);
+    doc.add_u64(fields.ord, ord as u64);
+    if let Some(date) = article.date {
+        let days = date
+            .since(jiff::civil::date(1970, 1, 1))
+            .map_or(0, |span| i64::from(span.get_days()));
+        doc.add_i64(fields.date, days);
+    }
+}
+
+/// Per segment, per doc id: the article's index in the library.
+fn ords(searcher: &Searcher) -> tantivy::Result<Vec<Vec<u32>>> {
     let mut ords = Vec::new();
     for segment in searcher.segment_readers() {
         let column = segment.fast_fields().u64("ord")?;
@@ -200,11 +237,5 @@ pub(super) fn build(articles: &[Article]) -> Result<Built, SearchError> {
                 .collect(),
         );
     }
-    Ok(Built {
-        searcher,
-        fields,
-        ords,
-        vocabulary,
-        compounds,
-    })
+    Ok(ords)
 }

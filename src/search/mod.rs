@@ -13,45 +13,43 @@
 //!   article itself and without near-identical copies.
 //! * [`SearchIndex::suggest`]: titles for a search box that is being typed in.
 //!
-//! [`analysis`] and [`synonyms`] are reusable on their own (recommended
-//! steps use the same Dutch pipeline).
+//! How Dutch words are analysed, split, corrected and expanded with
+//! synonyms is the language layer's ([`crate::nl`]); this module turns that
+//! into tantivy fields and queries. [`query`] parses and builds queries
+//! (with [`clauses`]), `index` builds the index, `snippet` marks the
+//! matched words, `suggest` completes titles and `cache` keeps recent
+//! results.
 
-pub mod analysis;
-pub mod compound;
+mod cache;
+mod clauses;
 mod index;
 pub mod query;
 mod related;
-pub mod spelling;
-pub mod synonyms;
+mod snippet;
+mod suggest;
 
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use tantivy::collector::TopDocs;
-use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
+use tantivy::query::{Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{DocAddress, Searcher, Term};
 
 use crate::content::Article;
-use compound::Compounds;
+use crate::nl::analysis;
+use crate::nl::compound::Splitter;
+use crate::nl::spelling::Spelling;
+use crate::nl::synonyms::{self, Synonyms};
+use cache::ResultCache;
 use index::Fields;
 pub use index::identifiers;
 pub use query::Matching;
-use synonyms::Synonyms;
+use snippet::{SNIPPET_CHARS, snippet};
+use suggest::Titles;
 
-/// Longest snippet, in characters.
-const SNIPPET_CHARS: usize = 220;
-/// Snippets look at this much article text first (bytes): analysing the
-/// text is most of a snippet's cost, and a matched word is nearly always
-/// near the start of an article that matches.
-const SNIPPET_FIRST_BYTES: usize = 3_000;
-/// When that part has no match, snippets look at this much at most (bytes).
-const SNIPPET_SOURCE_BYTES: usize = 30_000;
-/// Searches whose results are kept per snapshot (the same query, filter,
-/// order and page asked again is answered from memory).
-const RESULT_CACHE_ENTRIES: usize = 512;
 /// The most results one page may hold.
 pub const MAX_PER_PAGE: usize = 100;
 
@@ -121,6 +119,20 @@ impl<'a> SearchRequest<'a> {
     }
 }
 
+/// Matches per collection key, most first (ties by key).
+fn collection_counts(articles: &[Article], ranked: &[usize]) -> Vec<(String, usize)> {
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for &o in ranked {
+        if let Some(a) = articles.get(o) {
+            *counts.entry(a.collection.as_str()).or_default() += 1;
+        }
+    }
+    let mut collections: Vec<(String, usize)> =
+        counts.into_iter().map(|(k, n)| (k.to_owned(), n)).collect();
+    collections.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    collections
+}
+
 /// One result on the requested page.
 #[derive(Debug, Clone)]
 pub struct Hit {
@@ -151,18 +163,14 @@ pub struct SearchIndex {
     fields: Fields,
     ords: Vec<Vec<u32>>,
     vocabulary: HashMap<String, u32>,
-    spelling: Arc<spelling::Spelling>,
-    compounds: Compounds,
+    spelling: Arc<Spelling>,
+    compounds: Splitter,
     synonyms: Synonyms,
-    /// Folded title and article index, for suggestions.
-    titles: Vec<(String, usize)>,
+    /// Article titles, for suggestions.
+    titles: Titles,
     /// Stems of the vocabulary, for snippets.
     stems: analysis::KnownStems,
-    /// Every word of every folded title with the title's place in
-    /// `titles`, sorted: the titles with a word that starts with some text
-    /// are one range.
-    title_words: Vec<(String, usize)>,
-    results: ResultCache,
+    results: ResultCache<ResultKey, SearchResults>,
 }
 
 impl fmt::Debug for SearchIndex {
@@ -180,29 +188,16 @@ impl SearchIndex {
     /// Indexes `articles` (the library's order gives the hit indices).
     pub fn build(articles: &[Article], synonyms: Synonyms) -> Result<SearchIndex, SearchError> {
         let built = index::build(articles)?;
-        let titles: Vec<(String, usize)> = articles
-            .iter()
-            .enumerate()
-            .map(|(i, a)| (analysis::folded_words(&a.title).join(" "), i))
-            .collect();
-        let mut title_words: Vec<(String, usize)> = titles
-            .iter()
-            .enumerate()
-            .flat_map(|(t, (title, _))| title.split(' ').map(move |w| (w.to_owned(), t)))
-            .collect();
-        title_words.sort_unstable();
-        title_words.dedup();
         Ok(SearchIndex {
             searcher: built.searcher,
             fields: built.fields,
             ords: built.ords,
-            spelling: Arc::new(spelling::Spelling::new(&built.vocabulary)),
+            spelling: Arc::new(Spelling::new(&built.vocabulary)),
             stems: analysis::KnownStems::new(built.vocabulary.keys()),
             vocabulary: built.vocabulary,
             compounds: built.compounds,
             synonyms,
-            titles,
-            title_words,
+            titles: Titles::new(articles),
             results: ResultCache::default(),
         })
     }
@@ -288,41 +283,8 @@ impl SearchIndex {
     ) -> SearchResults {
         let parsed = query::parse(request.query);
         let (suggestion, corrections) = self.correct(&parsed);
-        let ctx = query::Context {
-            fields: &self.fields,
-            synonyms: &self.synonyms,
-            compounds: &self.compounds,
-            corrections: &corrections,
-            vocabulary: &self.vocabulary,
-        };
-        let built = query::build(&parsed, &ctx, request.matching);
-        let mut highlight = BTreeMap::new();
-        let mut ranked: Vec<usize> = self.by_identifier(&parsed.identifiers);
-        if let Some(built) = built {
-            let mut found = self.run(&*built.strict);
-            if found.is_empty()
-                && let Some(loose) = &built.loose
-            {
-                found = self.run(&**loose);
-            }
-            let by_id: Vec<usize> = ranked.clone();
-            ranked.extend(
-                found
-                    .into_iter()
-                    .map(|(o, _)| o)
-                    .filter(|o| !by_id.contains(o)),
-            );
-            highlight = built.highlight;
-        }
-        let mut counts: HashMap<&str, usize> = HashMap::new();
-        for &o in &ranked {
-            if let Some(a) = articles.get(o) {
-                *counts.entry(a.collection.as_str()).or_default() += 1;
-            }
-        }
-        let mut collections: Vec<(String, usize)> =
-            counts.into_iter().map(|(k, n)| (k.to_owned(), n)).collect();
-        collections.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        let (mut ranked, highlight) = self.ranked(&parsed, &corrections, request.matching);
+        let collections = collection_counts(articles, &ranked);
         if let Some(key) = request.collection {
             ranked.retain(|&o| articles.get(o).is_some_and(|a| a.collection == key));
         }
@@ -365,6 +327,42 @@ impl SearchIndex {
         }
     }
 
+    /// Every match of a parsed query, best first (identifier matches before
+    /// the rest), and the terms to highlight. When every word together
+    /// finds nothing, any word may match.
+    fn ranked(
+        &self,
+        parsed: &query::ParsedQuery,
+        corrections: &HashMap<String, String>,
+        matching: Matching,
+    ) -> (Vec<usize>, BTreeMap<String, f32>) {
+        let ctx = query::Context {
+            fields: &self.fields,
+            synonyms: &self.synonyms,
+            compounds: &self.compounds,
+            corrections,
+            vocabulary: &self.vocabulary,
+        };
+        let mut ranked: Vec<usize> = self.by_identifier(&parsed.identifiers);
+        let Some(built) = clauses::build(parsed, &ctx, matching) else {
+            return (ranked, BTreeMap::new());
+        };
+        let mut found = self.run(&*built.strict);
+        if found.is_empty()
+            && let Some(loose) = &built.loose
+        {
+            found = self.run(&**loose);
+        }
+        let by_id: Vec<usize> = ranked.clone();
+        ranked.extend(
+            found
+                .into_iter()
+                .map(|(o, _)| o)
+                .filter(|o| !by_id.contains(o)),
+        );
+        (ranked, built.highlight)
+    }
+
     /// The query with unknown words replaced by the closest known word
     /// (for "Bedoelde u …?"), and each replacement.
     fn correct(&self, parsed: &query::ParsedQuery) -> (Option<String>, HashMap<String, String>) {
@@ -399,7 +397,7 @@ impl SearchIndex {
 
     /// The typo dictionary of this snapshot (recommended steps repair
     /// descriptions with it too).
-    pub fn spelling(&self) -> Arc<spelling::Spelling> {
+    pub fn spelling(&self) -> Arc<Spelling> {
         Arc::clone(&self.spelling)
     }
 
@@ -413,56 +411,7 @@ impl SearchIndex {
     /// Up to `n` article titles for text being typed: every word must start
     /// a word of the title; titles that start with the text come first.
     pub fn suggest(&self, articles: &[Article], typed: &str, n: usize) -> Vec<usize> {
-        let words = analysis::folded_words(&query::clean(typed));
-        if words.is_empty() || n == 0 {
-            return Vec::new();
-        }
-        let typed_folded = words.join(" ");
-        // Titles in which every typed word starts a word.
-        let mut matched = vec![true; self.titles.len()];
-        for w in &words {
-            let mut starts = vec![false; self.titles.len()];
-            let first = self
-                .title_words
-                .partition_point(|(tw, _)| tw.as_str() < w.as_str());
-            for (_, t) in self.title_words[first..]
-                .iter()
-                .take_while(|(tw, _)| tw.starts_with(w.as_str()))
-            {
-                starts[*t] = true;
-            }
-            for (m, s) in matched.iter_mut().zip(starts) {
-                *m &= s;
-            }
-        }
-        let mut found: Vec<(bool, usize, &str, usize)> = self
-            .titles
-            .iter()
-            .zip(matched)
-            .filter_map(|(title, m)| m.then_some(title))
-            .map(|(title, o)| {
-                (
-                    !title.starts_with(&typed_folded),
-                    title.len(),
-                    title.as_str(),
-                    *o,
-                )
-            })
-            .collect();
-        found.sort();
-        let mut out: Vec<usize> = Vec::new();
-        let mut seen: Vec<&str> = Vec::new();
-        for (_, _, title, o) in found {
-            if seen.contains(&title) || articles.get(o).is_none() {
-                continue;
-            }
-            seen.push(title);
-            out.push(o);
-            if out.len() == n {
-                break;
-            }
-        }
-        out
+        self.titles.suggest(articles, typed, n)
     }
 
     /// Up to `n` articles similar to article `ord` (more-like-this over
@@ -482,83 +431,6 @@ impl SearchIndex {
             .collect();
         related::pick_distinct(articles, ord, candidates, n)
     }
-
-    /// Query terms for other engines: all terms of `text` plus synonyms,
-    /// as a `Should` query over title and body (used by recommended steps
-    /// through [`SearchIndex::rank_text`]).
-    fn bag_query(&self, text: &str) -> Option<Box<dyn Query>> {
-        let terms = self.synonyms.expand_terms(&analysis::dutch_terms(text));
-        if terms.is_empty() {
-            return None;
-        }
-        let clauses = terms
-            .iter()
-            .flat_map(|t| {
-                [(self.fields.title, 2.0), (self.fields.body, 1.0)].map(|(field, boost)| {
-                    let q: Box<dyn Query> = Box::new(tantivy::query::BoostQuery::new(
-                        Box::new(TermQuery::new(
-                            Term::from_field_text(field, t),
-                            IndexRecordOption::WithFreqs,
-                        )),
-                        boost,
-                    ));
-                    (Occur::Should, q)
-                })
-            })
-            .collect();
-        Some(Box::new(BooleanQuery::new(clauses)))
-    }
-
-    /// Articles ranked by how well free text (a problem description)
-    /// matches them, best first, with BM25 scores: any word may match.
-    pub fn rank_text(&self, text: &str, n: usize) -> Vec<(usize, f32)> {
-        let Some(q) = self.bag_query(&query::clean(text)) else {
-            return Vec::new();
-        };
-        let mut found = self.run(&*q);
-        found.truncate(n);
-        found
-    }
-}
-
-/// The `<mark>`ed snippet of an article, or its escaped description when no
-/// word matched in the body.
-fn snippet(generator: &SnippetGenerator, article: &Article) -> String {
-    let first = prefix(&article.text, SNIPPET_FIRST_BYTES);
-    let longer = prefix(&article.text, SNIPPET_SOURCE_BYTES);
-    let sources = [
-        Some(first),
-        (longer.len() > first.len()).then_some(longer),
-        Some(article.description.as_str()),
-    ];
-    for source in sources.into_iter().flatten() {
-        let mut snippet = generator.snippet(source);
-        if !snippet.highlighted().is_empty() {
-            snippet.set_snippet_prefix_postfix("<mark>", "</mark>");
-            return snippet.to_html();
-        }
-    }
-    let source = if article.description.trim().is_empty() {
-        &article.text
-    } else {
-        &article.description
-    };
-    let short: String = source.chars().take(SNIPPET_CHARS).collect();
-    let ellipsis = if short.len() < source.len() {
-        "…"
-    } else {
-        ""
-    };
-    format!("{}{ellipsis}", html_escape::encode_text(short.trim()))
-}
-
-/// At most `max` bytes from the start of `text`, cut at a character.
-fn prefix(text: &str, max: usize) -> &str {
-    let mut end = text.len().min(max);
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    &text[..end]
 }
 
 /// What makes two searches the same.
@@ -581,29 +453,6 @@ impl ResultKey {
             page: request.page,
             per_page: request.per_page,
             matching: request.matching,
-        }
-    }
-}
-
-/// Results of recent searches on one snapshot. Bounded: when full it is
-/// emptied and fills again with what is being asked now.
-#[derive(Default)]
-struct ResultCache {
-    entries: Mutex<HashMap<ResultKey, Arc<SearchResults>>>,
-}
-
-impl ResultCache {
-    fn get(&self, key: &ResultKey) -> Option<Arc<SearchResults>> {
-        self.entries.lock().ok()?.get(key).cloned()
-    }
-
-    fn insert(&self, key: ResultKey, results: Arc<SearchResults>) {
-        // A poisoned lock only means no caching.
-        if let Ok(mut entries) = self.entries.lock() {
-            if entries.len() >= RESULT_CACHE_ENTRIES {
-                entries.clear();
-            }
-            entries.insert(key, results);
         }
     }
 }

@@ -7,9 +7,9 @@ use std::collections::HashSet;
 use tantivy::query::MoreLikeThisQuery;
 use tantivy::schema::OwnedValue;
 
-use super::analysis::folded_words;
 use super::index::Fields;
 use crate::content::Article;
+use crate::nl::analysis::folded_words;
 
 /// Word-set overlap (Jaccard) from which two articles count as copies.
 const NEAR_IDENTICAL: f64 = 0.8;

@@ -1,7 +1,9 @@
-//! Dutch text analysis, shared by the search index, the query builder and
-//! anyone else who needs to compare Dutch words (recommended steps).
+//! Dutch text analysis: the one place where text becomes words, words are
+//! folded, stop words are recognised and words are stemmed. Search indexes
+//! and queries with it; recommended steps analyse articles and
+//! descriptions with it.
 //!
-//! Three analyzers are registered on the index:
+//! Three analyzers are registered on the search index:
 //!
 //! * [`DUTCH`] (`nl`): words → lowercase → ASCII folding (`financiële` =
 //!   `financiele`) → Dutch stop words → Dutch (Kraaij-Pohlmann) stemmer.
@@ -14,8 +16,10 @@
 //!
 //! For other modules the useful entry points are [`dutch_terms`] (free
 //! text → the terms the index holds), [`folded_words`] (free text →
-//! lowercase accent-free words) and [`stem_word`]; synonym expansion lives
-//! in [`super::synonyms::Synonyms`].
+//! lowercase accent-free words), [`words`] (the same with byte spans),
+//! [`stem_word`] (stop words give nothing) and [`stem`] (every word has a
+//! stem), [`is_stop_word`] and [`slug_text`] (the English words of a file
+//! name); synonym expansion lives beside it, in `nl::synonyms`.
 
 use std::collections::HashMap;
 use std::sync::{Arc, LazyLock};
@@ -38,6 +42,14 @@ const MAX_TOKEN_BYTES: usize = 40;
 
 static DUTCH_ANALYZER: LazyLock<TextAnalyzer> = LazyLock::new(|| build_dutch(None));
 static WORDS_ANALYZER: LazyLock<TextAnalyzer> = LazyLock::new(build_words);
+/// The Dutch stop list alone, on words already folded.
+static STOP_ANALYZER: LazyLock<TextAnalyzer> = LazyLock::new(|| {
+    let builder = TextAnalyzer::builder(SimpleTokenizer::default());
+    match StopWordFilter::new(Language::Dutch) {
+        Some(stop) => builder.filter(stop).build(),
+        None => builder.build(),
+    }
+});
 /// The Dutch stemmer alone, on a whole text as one word.
 static STEM_ONE: LazyLock<TextAnalyzer> = LazyLock::new(|| {
     TextAnalyzer::builder(RawTokenizer::default())
@@ -218,9 +230,84 @@ pub fn stem_word(word: &str) -> Option<String> {
     dutch_terms(word).into_iter().next()
 }
 
-/// Whether a folded word is on the Dutch stop list.
-pub fn is_stop_word(word: &str) -> bool {
-    !word.is_empty() && folded_words(word).len() == 1 && stem_word(word).is_none()
+/// Whether one folded word (as [`folded_words`] gives them) is on the
+/// Snowball Dutch stop list.
+pub fn is_stop_word(folded: &str) -> bool {
+    let mut analyzer = STOP_ANALYZER.clone();
+    let mut stream = analyzer.token_stream(folded);
+    !folded.is_empty() && !stream.advance()
+}
+
+/// One word of a text: its folded lowercase form and where it stands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Word {
+    pub folded: String,
+    /// Byte offsets into the analysed text.
+    pub start: usize,
+    pub end: usize,
+}
+
+/// The words of `text` as [`folded_words`] gives them, each with its byte
+/// span in `text` (`Geüpload` → `geupload` at 0..9).
+pub fn words(text: &str) -> Vec<Word> {
+    let mut analyzer = WORDS_ANALYZER.clone();
+    let mut stream = analyzer.token_stream(text);
+    let mut out = Vec::new();
+    while let Some(token) = stream.next() {
+        out.push(Word {
+            folded: token.text.clone(),
+            start: token.offset_from,
+            end: token.offset_to,
+        });
+    }
+    out
+}
+
+/// The Dutch stem of one folded word, stop words included (`het` has a
+/// stem here, unlike with [`stem_word`]); a word of several parts (digits
+/// and a fraction) is the stems of its parts joined.
+pub fn stem(folded: &str) -> String {
+    let stem: String = folded
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|part| !part.is_empty())
+        .map(stem_one)
+        .collect();
+    if stem.is_empty() {
+        folded.to_owned()
+    } else {
+        stem
+    }
+}
+
+/// Memoises [`stem`]: a corpus has far fewer distinct words than tokens.
+#[derive(Debug, Default)]
+pub struct StemCache {
+    stems: HashMap<String, String>,
+}
+
+impl StemCache {
+    pub fn stem(&mut self, folded: &str) -> String {
+        if let Some(stem) = self.stems.get(folded) {
+            return stem.clone();
+        }
+        let stem = stem(folded);
+        self.stems.insert(folded.to_owned(), stem.clone());
+        stem
+    }
+
+    /// Every word seen so far with its stem.
+    pub fn into_map(self) -> HashMap<String, String> {
+        self.stems
+    }
+}
+
+/// The words of an id's last segment or an anchor: `declined-credit-card`
+/// → `declined credit card`; digits-only parts are kept (error codes).
+pub fn slug_text(slug: &str) -> String {
+    slug.split(|c: char| !c.is_alphanumeric())
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 #[cfg(test)]
@@ -269,6 +356,30 @@ mod tests {
         assert_eq!(terms(known.dutch_analyzer()), terms(dutch_analyzer()));
         let all = KnownStems::new(&folded_words(text));
         assert_eq!(terms(all.dutch_analyzer()), terms(dutch_analyzer()));
+    }
+
+    #[test]
+    fn words_are_folded_with_spans() {
+        let text = "Geüpload naar Teams";
+        let words = words(text);
+        let folded: Vec<&str> = words.iter().map(|w| w.folded.as_str()).collect();
+        assert_eq!(folded, ["geupload", "naar", "teams"]);
+        assert_eq!(&text[words[0].start..words[0].end], "Geüpload");
+    }
+
+    #[test]
+    fn every_word_has_a_stem() {
+        assert_eq!(stem("facturen"), stem("factuur"));
+        assert_eq!(stem("abonnementen"), stem("abonnement"));
+        assert!(!stem("het").is_empty());
+        assert!(is_stop_word("niet"));
+        assert!(!is_stop_word("wachtwoord"));
+    }
+
+    #[test]
+    fn slugs_become_words() {
+        assert_eq!(slug_text("declined-credit-card"), "declined credit card");
+        assert_eq!(slug_text("550-5-7-708"), "550 5 7 708");
     }
 
     #[test]

@@ -1,8 +1,9 @@
 //! Synonym groups from a plain text file that non-programmers can edit.
 //!
-//! The built-in list is `src/search/synonyms.nl.txt`, compiled into the
-//! binary. The config key `synonyms` may point at another file with the
-//! same format, which then replaces it:
+//! The built-in list is `src/nl/lexicon/synonyms.txt`, compiled into the
+//! binary; search and recommended steps both read it. The config key
+//! `synonyms` may point at another file with the same format, which then
+//! replaces it:
 //!
 //! ```text
 //! # comment
@@ -25,7 +26,7 @@ use std::path::Path;
 use super::analysis::{dutch_terms, folded_words};
 
 /// The built-in synonym file.
-pub const BUILTIN: &str = include_str!("synonyms.nl.txt");
+pub const BUILTIN: &str = include_str!("lexicon/synonyms.txt");
 
 /// Synonym groups, looked up by the stem of a single word.
 #[derive(Debug, Clone, Default)]
@@ -203,25 +204,6 @@ impl Synonyms {
         }
         out
     }
-
-    /// Terms plus the single-word synonyms of each, deduplicated, for
-    /// callers that score bags of terms (recommended steps).
-    pub fn expand_terms(&self, terms: &[String]) -> Vec<String> {
-        let mut out: Vec<String> = Vec::new();
-        for term in terms {
-            let more = self.alternatives(term);
-            let singles = more.iter().filter_map(|m| match m {
-                [one] => Some(one),
-                _ => None,
-            });
-            for t in std::iter::once(term).chain(singles) {
-                if !out.contains(t) {
-                    out.push(t.clone());
-                }
-            }
-        }
-        out
-    }
 }
 
 #[cfg(test)]
@@ -300,13 +282,6 @@ mod tests {
         assert_eq!(s.group_count(), 1);
         let alt = s.alternatives(&stem("restitutie"));
         assert_eq!(alt, [[stem("geld"), stem("terug")].as_slice()]);
-    }
-
-    #[test]
-    fn expand_terms_adds_single_word_synonyms_once() {
-        let s = Synonyms::parse("factuur, rekening, nota\n");
-        let expanded = s.expand_terms(&[stem("facturen"), stem("rekening")]);
-        assert_eq!(expanded.len(), 3);
     }
 
     #[test]

@@ -3,15 +3,11 @@
 //! "overstappen". A particle (`uit`, `over`, `op`, …) that follows a verb in
 //! the same clause is joined to it (`uit` + `zet` → `uitzet`), and the
 //! caller keeps the joined word only when the corpus or the synonym list
-//! knows it.
+//! knows it. The particles are the `[separable]` section of
+//! `lexicon/particles.txt`.
 
 use super::analysis::Word;
-
-/// The particles of Dutch separable verbs.
-const PARTICLES: &[&str] = &[
-    "aan", "af", "bij", "door", "in", "los", "mee", "na", "om", "op", "over", "terug", "toe",
-    "uit", "vast", "weg", "samen", "neer",
-];
+use super::lexicon;
 
 /// How many words before a particle its verb may stand.
 const REACH: usize = 8;
@@ -26,9 +22,11 @@ pub struct Joined {
 /// Every particle + earlier word of the same clause, joined. `text` is the
 /// text the words' spans point into.
 pub fn joined_verbs(text: &str, words: &[Word]) -> Vec<Joined> {
+    let particles = &lexicon::particles().separable;
+    let is_particle = |folded: &str| particles.iter().any(|p| p == folded);
     let mut out = Vec::new();
     for (i, particle) in words.iter().enumerate() {
-        if !PARTICLES.contains(&particle.folded.as_str()) {
+        if !is_particle(&particle.folded) {
             continue;
         }
         for verb in words[i.saturating_sub(REACH)..i].iter().rev() {
@@ -36,7 +34,7 @@ pub fn joined_verbs(text: &str, words: &[Word]) -> Vec<Joined> {
             if between.contains(['.', ',', '?', '!', ';', ':', '\n']) {
                 break;
             }
-            if verb.folded.len() < 2 || PARTICLES.contains(&verb.folded.as_str()) {
+            if verb.folded.len() < 2 || is_particle(&verb.folded) {
                 continue;
             }
             out.push(Joined {
@@ -51,10 +49,10 @@ pub fn joined_verbs(text: &str, words: &[Word]) -> Vec<Joined> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::recommend::analysis::Analyzer;
+    use crate::nl::analysis::words;
 
     fn joined(text: &str) -> Vec<String> {
-        let words = Analyzer::new().words(text);
+        let words = words(text);
         joined_verbs(text, &words)
             .into_iter()
             .map(|j| j.folded)
@@ -77,7 +75,7 @@ mod tests {
     #[test]
     fn spans_point_at_both_words() {
         let text = "stappen we over";
-        let words = Analyzer::new().words(text);
+        let words = words(text);
         let j = joined_verbs(text, &words);
         let first = j
             .iter()

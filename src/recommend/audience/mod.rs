@@ -6,10 +6,11 @@
 //! modules say how each is read from an article or a description, this one
 //! how far an article for another audience falls behind.
 
-use crate::content::Article;
+mod platform;
+mod product;
 
-use super::analysis::Word;
-use super::{platform, product};
+use crate::content::Article;
+use crate::nl::analysis::Word;
 
 /// Factor for an Azure article when the description does not name Azure.
 const AZURE_UNNAMED: f32 = 0.8;
@@ -49,6 +50,16 @@ impl Audience {
     }
 }
 
+/// The audience stage of ranking: each candidate's factor ([`fit`]) for
+/// the audience a description names, in the candidates' order.
+/// `audiences` holds each article's audience.
+pub fn fits(audiences: &[Audience], candidates: &[(usize, f32)], wanted: Audience) -> Vec<f32> {
+    candidates
+        .iter()
+        .map(|(doc, _)| fit(audiences.get(*doc).copied().unwrap_or_default(), wanted))
+        .collect()
+}
+
 /// How well an article written for `article` suits a description about
 /// `wanted`: 1, or less for an Azure article when Azure is not named, for
 /// an article about other products than the ones named, and for another
@@ -67,10 +78,10 @@ pub fn fit(article: Audience, wanted: Audience) -> f32 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::recommend::analysis::Analyzer;
+    use crate::nl::analysis::words;
 
     fn said(text: &str) -> Audience {
-        Audience::of_description(&Analyzer::new().words(text))
+        Audience::of_description(&words(text))
     }
 
     #[test]

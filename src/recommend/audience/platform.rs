@@ -5,12 +5,16 @@
 //! Their titles share almost every word with the desktop or business
 //! article, so the words alone cannot tell them apart; what the customer
 //! says about where they work can ("op mijn laptop", "in de browser", "op
-//! mijn iPhone", "mijn hotmail", "onze medewerkers"). [`fit`] is the
-//! platform part of the audience factor (`audience`).
+//! mijn iPhone", "mijn hotmail", "onze medewerkers"; the words are in
+//! `src/nl/lexicon/platforms.txt`). [`fit`] is the platform part of the
+//! audience factor (`audience`).
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
 
 use crate::content::Article;
-
-use super::analysis::Word;
+use crate::nl::analysis::Word;
+use crate::nl::lexicon;
 
 /// A client or edition, as a bit in a set.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -27,6 +31,21 @@ pub enum Platform {
     Consumer = 16,
     /// A work or school account in an organisation.
     Business = 32,
+}
+
+impl Platform {
+    /// The platform of a section of `platforms.txt`.
+    fn from_name(name: &str) -> Option<Platform> {
+        Some(match name {
+            "desktop" => Platform::Desktop,
+            "web" => Platform::Web,
+            "mac" => Platform::Mac,
+            "mobile" => Platform::Mobile,
+            "consumer" => Platform::Consumer,
+            "business" => Platform::Business,
+            _ => return None,
+        })
+    }
 }
 
 /// The clients: naming one of them makes articles for another a worse
@@ -74,48 +93,28 @@ pub fn of_article(article: &Article) -> u8 {
     set
 }
 
-/// Words by which a description names a client or edition.
-const NAMES: &[(&str, Platform)] = &[
-    ("laptop", Platform::Desktop),
-    ("pc", Platform::Desktop),
-    ("computer", Platform::Desktop),
-    ("desktop", Platform::Desktop),
-    ("browser", Platform::Web),
-    ("webversie", Platform::Web),
-    ("webmail", Platform::Web),
-    ("owa", Platform::Web),
-    ("mac", Platform::Mac),
-    ("macbook", Platform::Mac),
-    ("imac", Platform::Mac),
-    ("macos", Platform::Mac),
-    ("telefoon", Platform::Mobile),
-    ("mobiel", Platform::Mobile),
-    ("mobiele", Platform::Mobile),
-    ("smartphone", Platform::Mobile),
-    ("iphone", Platform::Mobile),
-    ("ipad", Platform::Mobile),
-    ("android", Platform::Mobile),
-    ("tablet", Platform::Mobile),
-    ("hotmail", Platform::Consumer),
-    ("werkmail", Platform::Business),
-    ("bedrijf", Platform::Business),
-    ("organisatie", Platform::Business),
-    ("collega", Platform::Business),
-    ("medewerker", Platform::Business),
-    ("medewerkers", Platform::Business),
-    ("werknemer", Platform::Business),
-    ("werknemers", Platform::Business),
-    ("beheerder", Platform::Business),
-    ("kantoor", Platform::Business),
-    ("tenant", Platform::Business),
-];
+/// The words by which a description names a client or edition
+/// (`src/nl/lexicon/platforms.txt`, one section per platform).
+static NAMES: LazyLock<HashMap<&'static str, Platform>> = LazyLock::new(|| {
+    let mut names = HashMap::new();
+    for (section, words) in lexicon::platforms() {
+        let Some(platform) = Platform::from_name(section) else {
+            tracing::warn!(section, "platforms.txt: unknown platform");
+            continue;
+        };
+        for word in words {
+            names.insert(word.as_str(), platform);
+        }
+    }
+    names
+});
 
 /// The clients and edition a description names.
 pub fn of_description(words: &[Word]) -> u8 {
     let mut set = 0;
     for (i, word) in words.iter().enumerate() {
         let folded = word.folded.as_str();
-        if let Some((_, platform)) = NAMES.iter().find(|(name, _)| *name == folded) {
+        if let Some(platform) = NAMES.get(folded) {
             set |= *platform as u8;
         }
         // `outlook.com` is analysed as two words.
@@ -153,10 +152,17 @@ pub fn fit(article: u8, description: u8) -> f32 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::recommend::analysis::Analyzer;
+    use crate::nl::analysis::words;
 
     fn named(text: &str) -> u8 {
-        of_description(&Analyzer::new().words(text))
+        of_description(&words(text))
+    }
+
+    #[test]
+    fn every_section_of_the_list_is_a_platform() {
+        for (section, _) in lexicon::platforms() {
+            assert!(Platform::from_name(section).is_some(), "{section}");
+        }
     }
 
     #[test]

@@ -5,19 +5,15 @@
 //! articles write "werken" and "verwijderen", and the other way round.
 //! [`infinitives`] gives the possible infinitives of a present-tense `-t`
 //! form or a past participle; the matcher uses the first one the corpus
-//! (or the synonym list) has, so the forms share a stem.
+//! (or the synonym list) has, so the forms share a stem. The prefixes it
+//! knows are in `lexicon/particles.txt`.
+
+use super::lexicon;
 
 /// The shortest form considered (`gaat`).
 const MIN_WORD: usize = 4;
 /// The shortest verb root left after taking off prefix, `ge` and ending.
 const MIN_ROOT: usize = 2;
-
-/// Separable prefixes that go before `ge` in a participle
-/// (`weg|ge|gooid`, `in|ge|steld`, `aan|ge|maakt`).
-const PREFIXES: &[&str] = &[
-    "aan", "achter", "af", "bij", "dicht", "door", "in", "kwijt", "los", "mee", "na", "neer", "om",
-    "onder", "op", "open", "over", "samen", "terug", "toe", "uit", "vast", "voor", "weg",
-];
 
 /// Possible infinitives of a verb form ending in `t` or `d`, most likely
 /// first (empty for words that cannot be one).
@@ -27,7 +23,9 @@ pub fn infinitives(word: &str) -> Vec<String> {
     }
     let mut out = Vec::new();
     // Past participles: (prefix) ge + root + t/d.
-    for prefix in std::iter::once("").chain(PREFIXES.iter().copied()) {
+    let particles = lexicon::particles();
+    let prefixes = particles.participle.iter().map(String::as_str);
+    for prefix in std::iter::once("").chain(prefixes) {
         let Some(rest) = word.strip_prefix(prefix).and_then(|r| r.strip_prefix("ge")) else {
             continue;
         };
@@ -42,7 +40,12 @@ pub fn infinitives(word: &str) -> Vec<String> {
     // (verwijder|d, beëindig|d). Other words ending in `d` are left alone:
     // `aanmeld` (from "ik meld me aan") already meets `aanmelding`.
     let root = &word[..word.len() - 1];
-    if word.ends_with('t') || NO_GE.iter().any(|p| word.starts_with(p)) {
+    if word.ends_with('t')
+        || particles
+            .inseparable
+            .iter()
+            .any(|p| word.starts_with(p.as_str()))
+    {
         for infinitive in from_root(root) {
             push(&mut out, infinitive);
         }
@@ -62,9 +65,6 @@ pub fn infinitives(word: &str) -> Vec<String> {
     push(&mut out, format!("{word}en"));
     out
 }
-
-/// Prefixes of verbs whose participle has no `ge` (`verwijderd`).
-const NO_GE: &[&str] = &["be", "ver", "ont", "her", "er"];
 
 /// Infinitives of a verb root: `werk` → `werken`, `gaa` → `gaan`,
 /// `installeer` → `installeren`, `stel` → `stellen`, `gooi` → `gooien`.

@@ -1,4 +1,4 @@
-//! Measuring the recommender on labelled descriptions: lines of
+//! Measuring recommended steps on labelled descriptions: lines of
 //! `{"q": "...", "expect": ["id", ...]}` (an empty `expect` means no article
 //! answers it), scored as top-1 accuracy, top-3 recall, MRR, abstentions on
 //! unanswerable lines and false abstentions on answerable ones.
@@ -6,10 +6,8 @@
 use serde::Deserialize;
 
 use crate::library::Library;
-
+use crate::recommend::{Fusion, Meaning, Mode, Recommendation, Recommender};
 use crate::semantic::Semantic;
-
-use super::{Fusion, Meaning, Mode, Recommendation, Recommender};
 
 /// How many matches each line is scored on.
 const DEPTH: usize = 10;

@@ -1,0 +1,147 @@
+//! Building the recommender's indexes from the articles, once per library
+//! load: every article's fields as folded words, their stems (verb forms
+//! as their infinitive's), compound pieces at lower weight, into the full
+//! BM25F index; and the stems of title and body alone into the plain
+//! baseline index.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+
+use crate::content::Article;
+use crate::nl::analysis::{self, StemCache, is_stop_word, slug_text};
+use crate::nl::compound::{Limits, Splitter};
+use crate::nl::spelling::Spelling;
+use crate::nl::synonyms::Synonyms;
+
+use super::index::{DocTerms, FIELDS, Field, Index};
+use super::rules::Rules;
+use super::words::Words;
+
+/// Weight of a compound part relative to a whole word.
+pub const PART_WEIGHT: f32 = 0.5;
+
+/// How recommended steps split compounds: parts of three letters or more,
+/// heads of four, words of seven; any word of at least two articles may
+/// be a part.
+const COMPOUNDS: Limits = Limits {
+    min_part: 3,
+    min_head: 4,
+    min_word: 7,
+    min_doc_freq: 2,
+    letters_only: false,
+};
+
+/// An article's fields as words, before indexing.
+struct FieldWords {
+    fields: [Vec<String>; FIELDS],
+}
+
+/// What the build makes.
+pub struct Built {
+    pub words: Words,
+    /// Stems, verb forms and compound pieces over every field.
+    pub index: Index,
+    /// Stemmed, unsplit title+body index for the baseline.
+    pub plain: Index,
+}
+
+/// Builds the indexes over `articles` (indices stay the library's).
+pub fn build(
+    articles: &[Article],
+    synonyms: Synonyms,
+    spelling: Arc<Spelling>,
+    rules: Rules,
+) -> Built {
+    let docs: Vec<FieldWords> = articles.iter().map(field_words).collect();
+    let doc_freq = doc_freq(&docs);
+    let mut cache = StemCache::default();
+    for word in doc_freq.keys() {
+        if !is_stop_word(word) {
+            cache.stem(word);
+        }
+    }
+    let splitter = Splitter::from_vocabulary(doc_freq.iter().map(|(w, df)| (*w, *df)), COMPOUNDS);
+    let mut splits: HashMap<&str, Vec<String>> = HashMap::new();
+    for word in doc_freq.keys() {
+        let parts = splitter.pieces(word);
+        if !parts.is_empty() {
+            let stems = parts.iter().map(|p| cache.stem(p)).collect();
+            splits.insert(word, stems);
+        }
+    }
+    let words = Words::new(cache.into_map(), splitter, spelling, synonyms, rules);
+    let (index, plain) = index_docs(&docs, &words, &splits);
+    Built {
+        words,
+        index,
+        plain,
+    }
+}
+
+/// In how many articles each word occurs.
+fn doc_freq(docs: &[FieldWords]) -> HashMap<&str, usize> {
+    let mut doc_freq: HashMap<&str, usize> = HashMap::new();
+    for doc in docs {
+        let distinct: HashSet<&str> = doc.fields.iter().flatten().map(String::as_str).collect();
+        for word in distinct {
+            *doc_freq.entry(word).or_default() += 1;
+        }
+    }
+    doc_freq
+}
+
+/// The full index and the plain one, over every article in order.
+fn index_docs(
+    docs: &[FieldWords],
+    words: &Words,
+    splits: &HashMap<&str, Vec<String>>,
+) -> (Index, Index) {
+    let mut index = Index::default();
+    let mut plain = Index::default();
+    for doc in docs {
+        let mut terms = DocTerms::default();
+        let mut plain_terms = DocTerms::default();
+        for field in Field::ALL {
+            let in_plain = matches!(field, Field::Title | Field::Body);
+            for word in &doc.fields[field.index()] {
+                terms.grow(field);
+                if in_plain {
+                    plain_terms.grow(field);
+                }
+                let (Some(term), Some(stem)) = (words.indexed(word), words.corpus_stem(word))
+                else {
+                    continue;
+                };
+                terms.add(field, term, 1.0);
+                if in_plain {
+                    plain_terms.add(field, stem, 1.0);
+                }
+                for part in splits.get(word.as_str()).into_iter().flatten() {
+                    terms.add(field, part, PART_WEIGHT);
+                }
+            }
+        }
+        index.push(terms);
+        plain.push(plain_terms);
+    }
+    index.finish();
+    plain.finish();
+    (index, plain)
+}
+
+fn field_words(article: &Article) -> FieldWords {
+    let folded = analysis::folded_words;
+    let mut headings = folded(&article.headings.join(" \n "));
+    for anchor in &article.anchors {
+        headings.extend(folded(&slug_text(anchor)));
+    }
+    FieldWords {
+        fields: [
+            folded(&article.source_title),
+            headings,
+            folded(&slug_text(article.slug())),
+            folded(&article.description),
+            folded(&article.text),
+        ],
+    }
+}
