@@ -1,5 +1,5 @@
 //! The `helpportal` command: `serve` (the default), `check`, `eval`,
-//! `hash-password` and `install-model`.
+//! `examples`, `hash-password` and `install-model`.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -64,6 +64,9 @@ enum Command {
         /// The article text recipe to embed (outline-v1, outline-lead400-v1).
         #[arg(long)]
         recipe: Option<String>,
+        /// Taught examples to load first ({"q", "expect"} lines, one article or none).
+        #[arg(long)]
+        examples: Option<PathBuf>,
         /// Print every line, not only the misses.
         #[arg(long)]
         verbose: bool,
@@ -79,11 +82,27 @@ enum Command {
         #[arg(long)]
         verbose: bool,
     },
+    /// Export or import the examples support staff confirmed (JSON lines).
+    Examples {
+        #[command(subcommand)]
+        action: ExamplesAction,
+    },
     /// Read a password from standard input and print its argon2 hash for
     /// `[staff.accounts]` in the config.
     HashPassword,
     /// Install the sentence encoder's weights into the models folder.
     InstallModel,
+}
+
+#[derive(Debug, Subcommand)]
+enum ExamplesAction {
+    /// Write every example to standard output as {"q", "expect"} lines.
+    Export,
+    /// Store the examples of a file of {"q", "expect"} lines (idempotent).
+    Import {
+        /// Lines of {"q": "...", "expect": ["id"]}; `expect` empty for "Geen artikel".
+        file: PathBuf,
+    },
 }
 
 fn main() -> ExitCode {
@@ -104,6 +123,7 @@ fn main() -> ExitCode {
             no_semantic,
             semantic_only,
             recipe,
+            examples,
             verbose,
         } => {
             let scored = if baseline {
@@ -115,13 +135,22 @@ fn main() -> ExitCode {
             } else {
                 cli::eval::Scored::Fused
             };
-            cli::eval::run(&config, &file, scored, recipe.as_deref(), verbose)
+            let options = cli::eval::Options {
+                recipe,
+                examples,
+                verbose,
+            };
+            cli::eval::run(&config, &file, scored, &options)
         }
         Command::EvalSearch {
             file,
             baseline,
             verbose,
         } => cli::eval_search::run(&config, &file, baseline, verbose),
+        Command::Examples { action } => match action {
+            ExamplesAction::Export => cli::examples::export(&config),
+            ExamplesAction::Import { file } => cli::examples::import(&config, &file),
+        },
         Command::HashPassword => cli::hash_password::run(),
         Command::InstallModel => cli::install_model::run(&config),
     }

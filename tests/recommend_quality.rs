@@ -129,3 +129,91 @@ fn both_sets_meet_the_issue_bars() {
     assert!(team.report.top1 >= 0.45, "{}", team.summary);
     assert!(team.report.top3 >= 0.65, "{}", team.summary);
 }
+
+/// The paraphrase set's lines of one style as confirmed examples (their
+/// first expected article) and the other two styles as the lines scored.
+fn rotation(
+    style: &str,
+) -> (
+    Vec<helpportal::insights::example_lines::ExampleLine>,
+    Vec<helpportal::eval::recommend::Case>,
+) {
+    let text = std::fs::read_to_string(repo_path("tests/fixtures/recommend-paraphrases.jsonl"))
+        .expect("paraphrase set");
+    let mut confirmed = String::new();
+    let mut unseen = String::new();
+    for line in text.lines().filter(|l| !l.trim().is_empty()) {
+        let value: serde_json::Value = serde_json::from_str(line).expect("json");
+        if value["style"] == style {
+            let first: Vec<&serde_json::Value> = value["expect"]
+                .as_array()
+                .expect("expect")
+                .iter()
+                .take(1)
+                .collect();
+            confirmed.push_str(&serde_json::json!({"q": value["q"], "expect": first}).to_string());
+            confirmed.push('\n');
+        } else {
+            unseen.push_str(line);
+            unseen.push('\n');
+        }
+    }
+    let (examples, bad) = helpportal::insights::example_lines::parse(&confirmed);
+    assert!(bad.is_empty(), "{bad:?}");
+    (examples, parse_cases(&unseen).expect("valid lines"))
+}
+
+/// Taught examples: on unseen phrasings of confirmed problems they raise
+/// top-1 in every rotation and never lower top-3; with all paraphrase
+/// examples loaded the dev and team sets keep their figures. (The issue's
+/// targets, +0.20 top-1 and top-3 ≥ 0.90, are not met yet: BENCHMARKS.md.)
+#[test]
+fn taught_examples_help_unseen_phrasings_and_never_hurt_the_other_sets() {
+    use helpportal::eval::examples;
+    let mut all = Vec::new();
+    let (mut before, mut after) = (0.0, 0.0);
+    for style in ["phone", "manager", "agent"] {
+        let (confirmed, cases) = rotation(style);
+        let without = evaluate(&CORPUS_MEANING, &cases, Mode::Blend, Some(&**SEMANTIC));
+        let loaded = examples::load(&confirmed, Some(&**SEMANTIC));
+        let (with, _) = examples::evaluate(&CORPUS_MEANING, &cases, Some(&**SEMANTIC), &loaded);
+        assert!(
+            with.top1 >= without.top1,
+            "{style}: top-1 {} < {}",
+            with.top1,
+            without.top1
+        );
+        assert!(
+            with.top3 >= without.top3,
+            "{style}: top-3 {} < {}",
+            with.top3,
+            without.top3
+        );
+        before += without.top1;
+        after += with.top1;
+        all.extend(confirmed);
+    }
+    assert!(
+        after > before,
+        "the examples raise the mean top-1 ({after} vs {before}, summed)"
+    );
+    let loaded = examples::load(&all, Some(&**SEMANTIC));
+    for set in [DEV_SET, TEAM_SET] {
+        let text = std::fs::read_to_string(repo_path(set)).expect("labelled set");
+        let cases = parse_cases(&text).expect("valid lines");
+        let without = evaluate(&CORPUS_MEANING, &cases, Mode::Blend, Some(&**SEMANTIC));
+        let (with, _) = examples::evaluate(&CORPUS_MEANING, &cases, Some(&**SEMANTIC), &loaded);
+        assert!(
+            with.top1 >= without.top1,
+            "{set}: top-1 {} < {}",
+            with.top1,
+            without.top1
+        );
+        assert!(
+            with.top3 >= without.top3,
+            "{set}: top-3 {} < {}",
+            with.top3,
+            without.top3
+        );
+    }
+}

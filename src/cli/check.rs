@@ -1,11 +1,15 @@
 //! `helpportal check`: every problem as `file:line: reason`, every title
 //! shown without its source number, featured articles that cannot be
-//! listed, a summary, and a non-zero exit when an article had to be skipped.
+//! listed, taught examples whose article is not loaded, a summary, and a
+//! non-zero exit when an article had to be skipped.
 
 use std::process::ExitCode;
 
 use helpportal::config::Config;
 use helpportal::library::Library;
+
+/// How long `check` waits for the database to read the taught examples.
+const EXAMPLES_LIMIT: std::time::Duration = std::time::Duration::from_secs(5);
 
 pub fn run(config: &Config) -> ExitCode {
     let library = match super::load_library(config) {
@@ -28,6 +32,10 @@ pub fn run(config: &Config) -> ExitCode {
     }
     for line in featured_problems(config, &library) {
         println!("{line}");
+    }
+    match super::examples::orphan_lines(config, &library, EXAMPLES_LIMIT) {
+        Some(lines) => lines.iter().for_each(|line| println!("{line}")),
+        None => println!("examples: the database is not reachable; taught examples not checked"),
     }
     let errors = library.error_count();
     let warnings = library.problems().len() - errors;

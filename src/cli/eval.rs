@@ -6,7 +6,10 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use helpportal::config::Config;
+use helpportal::eval::examples;
 use helpportal::eval::recommend::{self as eval, Report};
+use helpportal::insights::example_lines::{self, ExampleLine};
+use helpportal::library::Library;
 use helpportal::recommend::Mode;
 use helpportal::semantic::recipe::Recipe;
 use helpportal::semantic::{Semantic, model};
@@ -35,26 +38,24 @@ impl Scored {
     }
 }
 
-pub fn run(
-    config: &Config,
-    file: &Path,
-    scored: Scored,
-    recipe: Option<&str>,
-    verbose: bool,
-) -> ExitCode {
-    let text = match std::fs::read_to_string(file) {
-        Ok(text) => text,
-        Err(err) => {
-            eprintln!("helpportal: {}: {err}", file.display());
-            return ExitCode::from(2);
-        }
+/// The options of `eval` besides the file and what is scored.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    pub recipe: Option<String>,
+    /// Taught examples to load (`--examples`).
+    pub examples: Option<std::path::PathBuf>,
+    pub verbose: bool,
+}
+
+pub fn run(config: &Config, file: &Path, scored: Scored, options: &Options) -> ExitCode {
+    let (recipe, verbose) = (options.recipe.as_deref(), options.verbose);
+    let taught = match options.examples.as_deref().map(read_examples).transpose() {
+        Ok(taught) => taught,
+        Err(code) => return code,
     };
-    let cases = match eval::parse_cases(&text) {
+    let cases = match read_cases(file) {
         Ok(cases) => cases,
-        Err(err) => {
-            eprintln!("helpportal: {}: {err}", file.display());
-            return ExitCode::from(2);
-        }
+        Err(code) => return code,
     };
     let started = Instant::now();
     let library = match super::load_library(config) {
@@ -99,7 +100,10 @@ pub fn run(
         Scored::Fused | Scored::Words => Mode::Blend,
     };
     let started = Instant::now();
-    let report = eval::evaluate(&library, &cases, mode, semantic.as_deref());
+    let report = match score(&library, &cases, mode, semantic.as_deref(), taught, verbose) {
+        Some(report) => report,
+        None => return ExitCode::from(2),
+    };
     let per_line = started.elapsed() / u32::try_from(cases.len().max(1)).unwrap_or(u32::MAX);
     print_lines(&report, verbose);
     println!("mode: {}", scored.label());
@@ -118,6 +122,86 @@ pub fn run(
     println!("abstained (unansw): {:.3}", report.abstained);
     println!("false abstentions:  {:.3}", report.false_abstentions);
     ExitCode::SUCCESS
+}
+
+/// The labelled lines of `file`; a failure is reported.
+fn read_cases(file: &Path) -> Result<Vec<eval::Case>, ExitCode> {
+    let text = std::fs::read_to_string(file).map_err(|err| {
+        eprintln!("helpportal: {}: {err}", file.display());
+        ExitCode::from(2)
+    })?;
+    eval::parse_cases(&text).map_err(|err| {
+        eprintln!("helpportal: {}: {err}", file.display());
+        ExitCode::from(2)
+    })
+}
+
+/// The figures of `cases`, with the taught examples of `taught` loaded
+/// when given (the full matcher only: `None` otherwise).
+fn score(
+    library: &Library,
+    cases: &[eval::Case],
+    mode: Mode,
+    semantic: Option<&Semantic>,
+    taught: Option<Vec<ExampleLine>>,
+    verbose: bool,
+) -> Option<Report> {
+    let Some(lines) = taught else {
+        return Some(eval::evaluate(library, cases, mode, semantic));
+    };
+    if mode != Mode::Blend {
+        eprintln!(
+            "helpportal: --examples scores the full matcher (not with --baseline or --semantic-only)"
+        );
+        return None;
+    }
+    let examples = examples::load(&lines, semantic);
+    println!("examples: {} loaded", examples.len());
+    let (report, scored) = examples::evaluate(library, cases, semantic, &examples);
+    if verbose {
+        print_closest(&scored);
+    }
+    Some(report)
+}
+
+/// The lines of an examples file; every bad line is reported.
+fn read_examples(file: &Path) -> Result<Vec<ExampleLine>, ExitCode> {
+    let text = std::fs::read_to_string(file).map_err(|err| {
+        eprintln!("helpportal: {}: {err}", file.display());
+        ExitCode::from(2)
+    })?;
+    let (good, bad) = example_lines::parse(&text);
+    for err in &bad {
+        eprintln!("{}:{}: {}", file.display(), err.line, err.reason);
+    }
+    if bad.is_empty() {
+        Ok(good)
+    } else {
+        Err(ExitCode::from(2))
+    }
+}
+
+/// Per line, how close the nearest example is and whether its article is
+/// one expected (for measuring the examples' thresholds).
+fn print_closest(scored: &[examples::Scored<'_>]) {
+    for s in scored {
+        let Some(near) = &s.closest else { continue };
+        let right = match near.article {
+            Some(id) => s
+                .outcome
+                .case
+                .expect
+                .iter()
+                .any(|e| e.eq_ignore_ascii_case(id)),
+            None => s.outcome.case.expect.is_empty(),
+        };
+        println!(
+            "EXAMPLE cosine={:.3} overlap={:.3} strong={} right={right}",
+            near.strength.cosine,
+            near.strength.overlap,
+            near.strength.is_strong()
+        );
+    }
 }
 
 /// Every miss, or with `verbose` every line.

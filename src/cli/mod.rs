@@ -3,6 +3,7 @@
 pub mod check;
 pub mod eval;
 pub mod eval_search;
+pub mod examples;
 pub mod hash_password;
 pub mod install_model;
 pub mod serve;

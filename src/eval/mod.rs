@@ -7,6 +7,8 @@
 //!   top-3, MRR, abstentions).
 //! * [`search`]: the search results page on known-item queries (hit@1,
 //!   hit@5, MRR@10).
+//! * [`examples`]: recommended steps with taught examples loaded.
 
+pub mod examples;
 pub mod recommend;
 pub mod search;

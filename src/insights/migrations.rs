@@ -11,7 +11,7 @@ use sqlx::migrate::{Migration, MigrationSource, MigrationType};
 pub(super) struct Migrations;
 
 /// Version and file of every migration, in order.
-const MIGRATIONS: [(i64, &str, &str); 3] = [
+const MIGRATIONS: [(i64, &str, &str); 4] = [
     (
         1,
         "insights",
@@ -26,6 +26,11 @@ const MIGRATIONS: [(i64, &str, &str); 3] = [
         3,
         "result opens by time",
         include_str!("../../migrations/0003_result_opens_by_time.sql"),
+    ),
+    (
+        4,
+        "taught examples",
+        include_str!("../../migrations/0004_examples.sql"),
     ),
 ];
 

@@ -13,11 +13,16 @@
 //! - [`tokens`] signs form tokens and staff session cookies; [`auth`]
 //!   checks staff passwords; [`staff_store`] counts sign-in attempts and
 //!   keeps the staff sessions in the database.
+//! - [`examples`] keeps the descriptions staff confirmed as answered by an
+//!   article (or by none), for recommended steps to learn from;
+//!   [`example_lines`] reads and writes them as JSON lines.
 //!
 //! Nothing here knows about HTTP; the web handlers call [`Insights`].
 
 pub mod auth;
 mod events;
+pub mod example_lines;
+pub mod examples;
 pub mod mask;
 mod migrations;
 pub mod opens;

@@ -22,12 +22,17 @@
 //! [`Mode::Baseline`] is plain BM25 over title and body (stages 1, 2, 5
 //! and 6), kept for comparison figures; [`Mode::Meaning`] ranks by meaning
 //! alone.
+//!
+//! 7. `examples`: descriptions support staff confirmed decide close
+//!    descriptions ([`Recommender::recommend_taught`]); `taught` keeps
+//!    every replica's examples current from the database.
 
 mod answer;
 mod audience;
 mod build;
 mod candidates;
 mod confidence;
+pub mod examples;
 pub mod fusion;
 pub mod highlight;
 mod index;
@@ -37,6 +42,7 @@ mod names;
 mod query;
 pub mod rules;
 mod score;
+pub mod taught;
 mod words;
 
 use std::sync::Arc;

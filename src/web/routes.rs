@@ -27,6 +27,10 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             .route("/login", get().to(staff::login_form))
             .route("/login", web::post().to(staff::login))
             .route("/logout", web::post().to(staff::logout))
+            .route("/examples", get().to(staff::examples))
+            .route("/examples", web::post().to(staff::confirm_example))
+            .route("/examples/new", get().to(staff::choose_example))
+            .route("/examples/remove", web::post().to(staff::remove_example))
             .route("/{report}", get().to(staff::report))
             .default_service(web::to(fallback::not_found)),
     )

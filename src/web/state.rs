@@ -12,6 +12,7 @@ use crate::config::Config;
 use crate::insights::Insights;
 use crate::library::LibraryHandle;
 use crate::popular::Popular;
+use crate::recommend::taught::TaughtExamples;
 use crate::semantic::Semantic;
 
 /// What every handler can reach: the current library, the config and the
@@ -31,6 +32,8 @@ pub struct AppState {
     pub semantic: Arc<Semantic>,
     /// "Veelgestelde vragen" and the collections by popularity.
     pub popular: Arc<Popular>,
+    /// The descriptions staff confirmed, kept current from the database.
+    pub examples: Arc<TaughtExamples>,
 }
 
 impl AppState {
@@ -57,7 +60,9 @@ impl AppState {
             library.clone(),
             config.home.featured.clone(),
         );
+        let examples = TaughtExamples::start(insights.store.clone(), semantic.clone());
         web::Data::new(AppState {
+            examples,
             semantic,
             library,
             insights,

@@ -184,7 +184,8 @@ pub async fn page(
 
 /// The library's answer for `problem`: words fused with meaning when the
 /// encoder and the snapshot's article vectors are ready, words alone
-/// otherwise (also when the encoder's queue is full).
+/// otherwise (also when the encoder's queue is full); then the examples
+/// staff confirmed.
 async fn recommend(
     state: &AppState,
     library: &Library,
@@ -199,7 +200,13 @@ async fn recommend(
         .as_deref()
         .zip(library.vectors())
         .map(|(query, articles)| Meaning { query, articles });
-    library.recommender().recommend(problem, limit, meaning)
+    library.recommender().recommend_taught(
+        problem,
+        limit,
+        meaning,
+        &state.examples.current(),
+        |id| library.index_of(id),
+    )
 }
 
 /// Counts a recommendation and records it for the staff insights.

@@ -73,11 +73,11 @@ impl Report {
     }
 }
 
-struct NavItem {
-    url: String,
-    label: String,
-    intro: String,
-    active: bool,
+pub(super) struct NavItem {
+    pub(super) url: String,
+    pub(super) label: String,
+    pub(super) intro: String,
+    pub(super) active: bool,
 }
 
 /// One table cell: text, linked when `url` is set.
@@ -120,7 +120,14 @@ struct StaffPage {
     intro: String,
     /// The overview lists every report with its intro.
     overview: bool,
+    /// The examples page is not this one.
+    examples_active: bool,
     tables: Vec<Table>,
+}
+
+/// The menu of the reports, none of them current (other staff pages).
+pub(super) fn report_nav(locale: UiLocale) -> Vec<NavItem> {
+    nav(locale, None)
 }
 
 fn nav(locale: UiLocale, active: Option<Report>) -> Vec<NavItem> {
@@ -151,6 +158,7 @@ fn staff_page(
         nav: nav(locale, report),
         intro: report.map_or_else(|| locale.t("staff-intro"), |r| r.intro(locale)),
         overview: report.is_none(),
+        examples_active: false,
         tables,
     };
     private_page(locale, StatusCode::OK, &page)
@@ -231,17 +239,21 @@ async fn queries_table(
         QueryKind::Search => locale.t("staff-column-query"),
         QueryKind::Recommend => locale.t("staff-column-description"),
     };
-    let columns = vec![
+    let mut columns = vec![
         first_column,
         locale.t("staff-column-count"),
         locale.t("staff-column-results"),
         locale.t("staff-column-first-result"),
         locale.t("staff-column-opened"),
     ];
+    let teach = kind == QueryKind::Recommend;
+    if teach {
+        columns.push(locale.t("staff-column-teach"));
+    }
     let rows = stats
         .iter()
         .map(|stat| {
-            vec![
+            let mut row = vec![
                 query_cell(locale, kind, stat),
                 Cell::text(stat.count.to_string()),
                 Cell::text(stat.results.to_string()),
@@ -249,7 +261,11 @@ async fn queries_table(
                     .as_deref()
                     .map_or_else(|| Cell::text(""), |id| article_cell(library, locale, id)),
                 Cell::text(stat.opened.to_string()),
-            ]
+            ];
+            if teach {
+                row.push(teach_cell(locale, Some(&stat.query)));
+            }
+            row
         })
         .collect();
     Ok(Table {
@@ -260,8 +276,19 @@ async fn queries_table(
     })
 }
 
+/// "Juiste artikel kiezen" for a description (nothing without one).
+fn teach_cell(locale: UiLocale, description: Option<&str>) -> Cell {
+    match description.filter(|d| !d.is_empty()) {
+        Some(description) => Cell::link(
+            locale.t("staff-teach-choose"),
+            super::frame::choose_url(description, None),
+        ),
+        None => Cell::text(""),
+    }
+}
+
 /// A Unix time as `YYYY-MM-DD HH:MM` (UTC).
-fn when(at: i64) -> String {
+pub(super) fn when(at: i64) -> String {
     jiff::Timestamp::from_second(at)
         .map(|t| t.strftime("%Y-%m-%d %H:%M UTC").to_string())
         .unwrap_or_default()
@@ -308,6 +335,7 @@ async fn unhelpful_tables(
             locale.t("staff-column-where"),
             locale.t("staff-column-comment"),
             locale.t("staff-column-description"),
+            locale.t("staff-column-teach"),
         ],
         rows: recent
             .iter()
@@ -322,6 +350,7 @@ async fn unhelpful_tables(
                     }),
                     Cell::text(f.comment.clone().unwrap_or_default()),
                     Cell::text(f.description.clone().unwrap_or_default()),
+                    teach_cell(locale, f.description.as_deref()),
                 ]
             })
             .collect(),

@@ -62,7 +62,7 @@ pub async fn login_form(
 
 /// The locale and fields of a staff form post that comes from this site
 /// with a `token` that `token_fits`; a 403 page otherwise.
-fn checked_post(
+pub(super) fn checked_post(
     req: &HttpRequest,
     state: &AppState,
     body: &[u8],
