@@ -26,7 +26,7 @@ pub const MEANING_CANDIDATES: usize = 50;
 /// Rank fusion constant: how flat the reciprocal-rank curve is.
 const K: f32 = 10.0;
 /// Weight of the meaning rank against the word rank.
-const MEANING_WEIGHT: f32 = 1.0;
+const MEANING_WEIGHT: f32 = 1.5;
 
 /// The fused order.
 #[derive(Debug, Default, PartialEq)]

@@ -305,6 +305,11 @@ impl SearchIndex {
         found
     }
 
+    /// The answer to a search asked before on this snapshot, if kept.
+    pub fn cached(&self, request: &SearchRequest<'_>) -> Option<Arc<SearchResults>> {
+        self.results.get(&ResultKey::of(request))
+    }
+
     /// [`SearchIndex::search`] without the result cache (benchmarks).
     pub fn search_uncached(
         &self,

@@ -109,7 +109,10 @@ fn identifier(token: &str) -> Option<String> {
         token.trim_matches(|c: char| matches!(c, '"' | '\'' | ',' | ';' | '(' | ')' | '<' | '>'));
     let token = token.rsplit_once("/articles/").map_or(token, |(_, id)| id);
     let token = token.trim_matches('/');
-    if token.starts_with('-') {
+    // A bare number of one or two digits ("windows 10") is a word, not an
+    // identifier: too many articles carry such a number as an id.
+    let short_number = token.len() < 3 && token.chars().all(|c| c.is_ascii_digit());
+    if token.starts_with('-') || short_number {
         return None;
     }
     let looks_like_id = token
