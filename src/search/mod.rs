@@ -60,8 +60,7 @@ use suggest::Titles;
 
 /// The most results one page may hold.
 pub const MAX_PER_PAGE: usize = 100;
-/// Near-copies are folded within this many of the best matches.
-const GROUP_DEPTH: usize = 60;
+const GROUP_DEPTH: usize = 60; // near-copies are folded within this many
 
 /// The index could not be built.
 #[derive(Debug, thiserror::Error)]
@@ -305,7 +304,7 @@ impl SearchIndex {
         found
     }
 
-    /// The answer to a search asked before on this snapshot, if kept.
+    /// The kept answer to a search asked before on this snapshot.
     pub fn cached(&self, request: &SearchRequest<'_>) -> Option<Arc<SearchResults>> {
         self.results.get(&ResultKey::of(request))
     }
