@@ -76,8 +76,14 @@ enum Command {
         /// Lines of {"q": "...", "expect": ["id", ...]}.
         file: PathBuf,
         /// Score plain BM25 over title and body instead of the portal's search.
-        #[arg(long)]
+        #[arg(long, conflicts_with_all = ["no_semantic", "semantic_only"])]
         baseline: bool,
+        /// Score the portal's search by words alone, without the encoder.
+        #[arg(long, conflicts_with = "semantic_only")]
+        no_semantic: bool,
+        /// Score the nearest articles by meaning alone.
+        #[arg(long)]
+        semantic_only: bool,
         /// Print every query, not only the misses.
         #[arg(long)]
         verbose: bool,
@@ -145,8 +151,22 @@ fn main() -> ExitCode {
         Command::EvalSearch {
             file,
             baseline,
+            no_semantic,
+            semantic_only,
             verbose,
-        } => cli::eval_search::run(&config, &file, baseline, verbose),
+        } => {
+            use helpportal::eval::search::Ranking;
+            let ranking = if baseline {
+                Ranking::Baseline
+            } else if no_semantic {
+                Ranking::Words
+            } else if semantic_only {
+                Ranking::Meaning
+            } else {
+                Ranking::Portal
+            };
+            cli::eval_search::run(&config, &file, ranking, verbose)
+        }
         Command::Examples { action } => match action {
             ExamplesAction::Export => cli::examples::export(&config),
             ExamplesAction::Import { file } => cli::examples::import(&config, &file),

@@ -1,5 +1,5 @@
 //! Recommended steps and search with the real sentence encoder: the
-//! flagship description, hostile input, the "Misschien bedoelt u" section
+//! flagship description, hostile input, results found by meaning on the search page
 //! of a search that finds little, and a portal that starts without the
 //! weights (words alone, said once, `helpportal_semantic_ready 0`) or with
 //! them (vectors made in the background, then `1`).
@@ -57,30 +57,25 @@ async fn hostile_and_odd_descriptions_get_a_normal_answer() {
 }
 
 #[actix_web::test]
-async fn a_search_that_finds_little_offers_articles_by_meaning_apart() {
-    // One article has these words; others are about a black screen too.
+async fn a_search_that_finds_little_adds_close_articles_by_meaning() {
+    // One article has these words; others are about a black screen too,
+    // and join the results marked as found by meaning.
     let r = get_corpus_meaning("/nl-nl/search?q=mijn+scherm+blijft+zwart").await;
     assert_eq!(r.status, StatusCode::OK);
     let body = &r.body;
-    let nearby = body
-        .find("Misschien bedoelt u")
-        .unwrap_or_else(|| panic!("no section by meaning in\n{body}"));
-    let section = &body[nearby..];
-    let section = &section[..section.find("</section>").expect("section ends")];
-    assert!(section.contains("/nl-nl/articles/"), "links to articles");
+    let marked = body
+        .find("gevonden op betekenis")
+        .unwrap_or_else(|| panic!("no result by meaning in\n{body}"));
+    let result = &body[body[..marked].rfind("<li").expect("in a result")..marked];
+    assert!(result.contains("/nl-nl/articles/"), "links to an article");
     assert!(
-        section.contains("scherm") || section.contains("zwart"),
-        "{section}"
+        result.contains("scherm") || result.contains("zwart"),
+        "{result}"
     );
-    // The section comes after the word results, never among them.
-    assert!(body.find("class=\"results\"").is_none_or(|r| r < nearby));
-    // Nothing close enough: no section (a debit card at the till is not
-    // what any article is about).
+    // Nothing close enough: nothing by meaning alone (a debit card at the
+    // till is not what any article is about).
     let r = get_corpus_meaning("/nl-nl/search?q=pinpas+afrekenen").await;
-    assert!(!r.body.contains("Misschien bedoelt u"), "{}", r.body);
-    // A search that finds plenty keeps to its word results.
-    let r = get_corpus_meaning("/nl-nl/search?q=wachtwoord").await;
-    assert!(!r.body.contains("Misschien bedoelt u"));
+    assert!(!r.body.contains("gevonden op betekenis"), "{}", r.body);
 }
 
 /// A portal on the default content with the weights in `model`.

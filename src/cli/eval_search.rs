@@ -1,5 +1,7 @@
 //! `helpportal eval-search FILE.jsonl`: scores search on known-item queries
-//! and prints every miss and the figures.
+//! and prints every miss and the figures. By default the portal's search as
+//! served (words fused with meaning when the encoder's weights are there);
+//! `--no-semantic`, `--semantic-only` and `--baseline` score one part.
 
 use std::path::Path;
 use std::process::ExitCode;
@@ -8,8 +10,9 @@ use std::time::Instant;
 use helpportal::config::Config;
 use helpportal::eval::recommend::parse_cases;
 use helpportal::eval::search::{self, Outcome, Ranking};
+use helpportal::semantic::{Semantic, model};
 
-pub fn run(config: &Config, file: &Path, baseline: bool, verbose: bool) -> ExitCode {
+pub fn run(config: &Config, file: &Path, ranking: Ranking, verbose: bool) -> ExitCode {
     let cases = match std::fs::read_to_string(file)
         .map_err(|e| e.to_string())
         .and_then(|text| parse_cases(&text).map_err(|e| e.to_string()))
@@ -27,13 +30,31 @@ pub fn run(config: &Config, file: &Path, baseline: bool, verbose: bool) -> ExitC
             return ExitCode::from(2);
         }
     };
-    let ranking = if baseline {
-        Ranking::Baseline
-    } else {
-        Ranking::Portal
+    let semantic = match ranking {
+        Ranking::Portal | Ranking::Meaning => match Semantic::load(config) {
+            Ok(semantic) => match semantic.attach(&library) {
+                Ok(()) => Some(semantic),
+                Err(err) => {
+                    eprintln!("helpportal: {err}");
+                    return ExitCode::from(2);
+                }
+            },
+            Err(err) if ranking == Ranking::Portal => {
+                eprintln!("helpportal: {err}; scoring words alone");
+                None
+            }
+            Err(err) => {
+                eprintln!(
+                    "helpportal: {err}; install the weights with `{}`",
+                    model::install_command(&config.model)
+                );
+                return ExitCode::from(2);
+            }
+        },
+        Ranking::Words | Ranking::Baseline => None,
     };
     let started = Instant::now();
-    let report = search::evaluate(&library, &cases, ranking);
+    let report = search::evaluate(&library, semantic.as_deref(), &cases, ranking);
     let per_query = started.elapsed() / u32::try_from(cases.len().max(1)).unwrap_or(u32::MAX);
     for outcome in &report.outcomes {
         if verbose || outcome.rank != Some(1) {
@@ -42,9 +63,11 @@ pub fn run(config: &Config, file: &Path, baseline: bool, verbose: bool) -> ExitC
     }
     println!(
         "ranking: {}",
-        match ranking {
-            Ranking::Portal => "the portal's search",
-            Ranking::Baseline => "baseline (plain BM25 over title and body)",
+        match (ranking, &semantic) {
+            (Ranking::Portal, Some(_)) => "the portal's search (words fused with meaning)",
+            (Ranking::Portal, None) | (Ranking::Words, _) => "the portal's search, words only",
+            (Ranking::Meaning, _) => "meaning only (nearest by the sentence encoder)",
+            (Ranking::Baseline, _) => "baseline (plain BM25 over title and body)",
         }
     );
     println!(

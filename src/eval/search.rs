@@ -2,12 +2,15 @@
 //! ...]}` where `q` is what a staff member types to find one article and
 //! `expect` lists the articles that count as found (near-copies of one
 //! answer). Each query is scored on the first page of ten results: hit@1,
-//! hit@5 and MRR@10.
+//! hit@5 and MRR@10. A result with near-copies counts as each of them
+//! (the page shows them under it).
 
 use crate::eval::recommend::Case;
 use crate::library::Library;
 use crate::recommend::Mode;
 use crate::search::SearchRequest;
+use crate::search::fuse::MEANING_CANDIDATES;
+use crate::semantic::Semantic;
 
 /// Results looked at per query: one page.
 pub const DEPTH: usize = 10;
@@ -15,8 +18,13 @@ pub const DEPTH: usize = 10;
 /// What ranks the results.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Ranking {
-    /// The portal's search, as the results page shows it.
+    /// The portal's search, as the results page shows it: words fused
+    /// with meaning when the encoder and the article vectors are there.
     Portal,
+    /// The portal's search by words alone.
+    Words,
+    /// The nearest articles by meaning alone.
+    Meaning,
     /// Plain BM25 over title and body, for comparison.
     Baseline,
 }
@@ -47,21 +55,48 @@ impl Report {
     }
 }
 
-/// The ids of the first page for `query` under `ranking`.
-pub fn first_page(library: &Library, query: &str, ranking: Ranking) -> Vec<String> {
+/// The nearest articles to `query` by meaning, as search fuses them;
+/// empty without the encoder or the article vectors.
+pub fn meaning(library: &Library, semantic: Option<&Semantic>, query: &str) -> Vec<(usize, f32)> {
+    let (Some(vectors), Some(vector)) =
+        (library.vectors(), semantic.and_then(|s| s.query_now(query)))
+    else {
+        return Vec::new();
+    };
+    vectors.nearest_overall(&vector, MEANING_CANDIDATES)
+}
+
+/// The ids of the first page for `query` under `ranking` (a result's
+/// near-copies right after it).
+pub fn first_page(
+    library: &Library,
+    semantic: Option<&Semantic>,
+    query: &str,
+    ranking: Ranking,
+) -> Vec<String> {
     let articles = library.articles();
     let indices: Vec<usize> = match ranking {
-        Ranking::Portal => {
+        Ranking::Portal | Ranking::Words => {
+            let near = match ranking {
+                Ranking::Portal => meaning(library, semantic, query),
+                _ => Vec::new(),
+            };
             let mut request = SearchRequest::new(query);
             request.per_page = DEPTH;
+            request.meaning = (!near.is_empty()).then_some(near.as_slice());
             library
                 .search()
                 .search_uncached(articles, &request)
                 .hits
                 .iter()
-                .map(|hit| hit.article)
+                .flat_map(|hit| std::iter::once(hit.article).chain(hit.also.iter().copied()))
                 .collect()
         }
+        Ranking::Meaning => meaning(library, semantic, query)
+            .into_iter()
+            .take(DEPTH)
+            .map(|(o, _)| o)
+            .collect(),
         Ranking::Baseline => library
             .recommender()
             .recommend_with(query, DEPTH, Mode::Baseline, None)
@@ -77,11 +112,16 @@ pub fn first_page(library: &Library, query: &str, ranking: Ranking) -> Vec<Strin
 }
 
 /// Scores every case.
-pub fn evaluate(library: &Library, cases: &[Case], ranking: Ranking) -> Report {
+pub fn evaluate(
+    library: &Library,
+    semantic: Option<&Semantic>,
+    cases: &[Case],
+    ranking: Ranking,
+) -> Report {
     let outcomes = cases
         .iter()
         .map(|case| {
-            let ids = first_page(library, &case.q, ranking);
+            let ids = first_page(library, semantic, &case.q, ranking);
             let rank = rank_of(&ids, &case.expect);
             Outcome {
                 case: case.clone(),

@@ -7,6 +7,8 @@
 //! * [`compound`]: compound splitting against the corpus vocabulary, with
 //!   the length limits each user passes.
 //! * [`verbs`]: verb forms → infinitives (`werkt` → `werken`).
+//! * [`forms`]: singular and plural spellings the stemmer leaves apart
+//!   (`probleem` / `problemen`).
 //! * [`separable`]: separable verbs joined (`zet … uit` → `uitzet`).
 //! * [`synonyms`]: synonym groups (`lexicon/synonyms.txt`).
 //! * [`spelling`]: repairing typos with the closest common word.
@@ -20,6 +22,7 @@
 
 pub mod analysis;
 pub mod compound;
+pub mod forms;
 pub mod lexicon;
 pub mod separable;
 pub mod spelling;

@@ -12,8 +12,9 @@ use tantivy::query::{
 use tantivy::schema::{Field, IndexRecordOption};
 
 use super::index::Fields;
-use super::query::{BuiltQuery, Context, Matching, ParsedQuery, QueryWord, query_words};
+use super::query::{BuiltQuery, Context, Matching, ParsedQuery, QueryWord, most_of, query_words};
 use crate::nl::analysis::{dutch_terms, dutch_terms_with_positions, folded_words, stem_word};
+use crate::nl::forms::number_forms;
 
 /// Prefix and typo matching start at this many letters.
 const MIN_FUZZY_CHARS: usize = 5;
@@ -75,6 +76,28 @@ fn phrase_clauses(f: &Fields, terms: &[(usize, String)], scale: f32) -> Vec<Box<
     .collect()
 }
 
+/// Weight of a word's other number (`problemen` for `probleem`): nearly
+/// the word itself.
+const NUMBER_FORM_SCALE: f32 = 0.9;
+
+/// Stems of the word's singular or plural spellings that the articles use
+/// and the stemmer does not already join to the word's own stem.
+pub(super) fn number_form_stems(ctx: &Context<'_>, word: &QueryWord) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for form in number_forms(&word.folded) {
+        if !ctx.vocabulary.contains_key(&form) {
+            continue;
+        }
+        if let Some(stem) = stem_word(&form)
+            && stem != word.stem
+            && !out.contains(&stem)
+        {
+            out.push(stem);
+        }
+    }
+    out
+}
+
 fn word_clause(
     ctx: &Context<'_>,
     word: &QueryWord,
@@ -125,6 +148,10 @@ fn word_clause(
             clauses.push(Box::new(BoostQuery::new(Box::new(q), 0.3)));
         }
     }
+    for stem in number_form_stems(ctx, word) {
+        clauses.extend(exact_clauses(f, &stem, NUMBER_FORM_SCALE));
+        highlight.entry(stem).or_insert(NUMBER_FORM_SCALE);
+    }
     if matching.fuzzy
         && let Some(stem) = ctx.corrections.get(&word.folded).and_then(|c| stem_word(c))
     {
@@ -144,9 +171,9 @@ fn word_clause(
     any_of(clauses)
 }
 
-/// Positions of the query words a typed phrase covers, and a clause per
-/// synonym that may stand in for it.
-type PhraseAlternatives = (Vec<usize>, Vec<Box<dyn Query>>);
+/// Positions of the query words a typed phrase covers, a clause per
+/// synonym that may stand in for it, and the synonyms of one term.
+type PhraseAlternatives = (Vec<usize>, Vec<Box<dyn Query>>, Vec<String>);
 
 /// Weight of a synonym standing in for a typed phrase: below a one-word
 /// synonym's, since the typed words themselves may name the thing exactly
@@ -173,7 +200,11 @@ fn phrase_synonyms(
             .filter_map(|t| words.iter().position(|w| w.folded == *t))
             .collect();
         let mut clauses = Vec::new();
+        let mut singles = Vec::new();
         for member in found.alternatives {
+            if let [one] = member {
+                singles.push(one.clone());
+            }
             let positioned: Vec<(usize, String)> = member.iter().cloned().enumerate().collect();
             for (_, t) in &positioned {
                 highlight.entry(t.clone()).or_insert(0.7);
@@ -185,10 +216,80 @@ fn phrase_synonyms(
             ));
         }
         if !covered.is_empty() && !clauses.is_empty() {
-            out.push((covered, clauses));
+            out.push((covered, clauses, singles));
         }
     }
     out
+}
+
+/// Per query word, the stems that count as that word in a title.
+fn title_terms(ctx: &Context<'_>, words: &[QueryWord], matching: Matching) -> Vec<Vec<String>> {
+    words
+        .iter()
+        .map(|w| {
+            let mut terms = vec![w.stem.clone()];
+            terms.extend(number_form_stems(ctx, w));
+            if matching.synonyms {
+                for alternative in ctx.synonyms.alternatives(&w.stem) {
+                    if let [one] = alternative {
+                        terms.push(one.clone());
+                    }
+                }
+            }
+            if let Some(stem) = ctx.corrections.get(&w.folded).and_then(|c| stem_word(c)) {
+                terms.push(stem);
+            }
+            terms
+        })
+        .collect()
+}
+
+/// One `Should` group per word, typed synonym phrases merged into the slot
+/// of their first word; each slot with the words it stands for.
+fn word_slots(
+    parsed: &ParsedQuery,
+    ctx: &Context<'_>,
+    matching: Matching,
+    highlight: &mut BTreeMap<String, f32>,
+    terms: &mut [Vec<String>],
+) -> Vec<(String, Box<dyn Query>)> {
+    let query_words = query_words(parsed);
+    let mut words: Vec<Option<(String, Box<dyn Query>)>> = query_words
+        .iter()
+        .map(|w| Some((w.folded.clone(), word_clause(ctx, w, matching, highlight))))
+        .collect();
+    if matching.synonyms {
+        for (covered, alternatives, singles) in
+            phrase_synonyms(parsed, &query_words, ctx, highlight)
+        {
+            // The phrase's words, or any of its synonyms, in their place.
+            let own: Vec<(String, Box<dyn Query>)> = covered
+                .iter()
+                .filter_map(|&i| words.get_mut(i).and_then(Option::take))
+                .collect();
+            if own.is_empty() {
+                continue;
+            }
+            for &i in &covered {
+                if let Some(t) = terms.get_mut(i) {
+                    t.extend(singles.iter().cloned());
+                }
+            }
+            let label = own
+                .iter()
+                .map(|(l, _)| l.as_str())
+                .collect::<Vec<_>>()
+                .join(" ");
+            let mut either = alternatives;
+            either.push(Box::new(BooleanQuery::new(
+                own.into_iter().map(|(_, q)| (Occur::Must, q)).collect(),
+            )));
+            if let Some(slot) = covered.first().and_then(|&i| words.get_mut(i)) {
+                *slot = Some((label, any_of(either)));
+            }
+        }
+    }
+    words.into_iter().flatten().collect()
 }
 
 /// Builds the query for parsed text; `None` when nothing searchable is left
@@ -196,30 +297,8 @@ fn phrase_synonyms(
 pub fn build(parsed: &ParsedQuery, ctx: &Context<'_>, matching: Matching) -> Option<BuiltQuery> {
     let f = ctx.fields;
     let mut highlight = BTreeMap::new();
-    let query_words = query_words(parsed);
-    let mut words: Vec<Option<Box<dyn Query>>> = query_words
-        .iter()
-        .map(|w| Some(word_clause(ctx, w, matching, &mut highlight)))
-        .collect();
-    if matching.synonyms {
-        for (covered, alternatives) in phrase_synonyms(parsed, &query_words, ctx, &mut highlight) {
-            // The phrase's words, or any of its synonyms, in their place.
-            let own: Vec<(Occur, Box<dyn Query>)> = covered
-                .iter()
-                .filter_map(|&i| words.get_mut(i).and_then(Option::take))
-                .map(|q| (Occur::Must, q))
-                .collect();
-            if own.is_empty() {
-                continue;
-            }
-            let mut either = alternatives;
-            either.push(Box::new(BooleanQuery::new(own)));
-            if let Some(slot) = covered.first().and_then(|&i| words.get_mut(i)) {
-                *slot = Some(any_of(either));
-            }
-        }
-    }
-    let words: Vec<Box<dyn Query>> = words.into_iter().flatten().collect();
+    let mut title_terms = title_terms(ctx, &query_words(parsed), matching);
+    let slots = word_slots(parsed, ctx, matching, &mut highlight, &mut title_terms);
     let mut phrases: Vec<Box<dyn Query>> = Vec::new();
     for text in &parsed.phrases {
         let terms = dutch_terms_with_positions(text);
@@ -231,7 +310,7 @@ pub fn build(parsed: &ParsedQuery, ctx: &Context<'_>, matching: Matching) -> Opt
             phrases.push(any_of(clauses));
         }
     }
-    if words.is_empty() && phrases.is_empty() {
+    if slots.is_empty() && phrases.is_empty() {
         return None;
     }
     let excluded: Vec<Box<dyn Query>> = parsed
@@ -240,18 +319,41 @@ pub fn build(parsed: &ParsedQuery, ctx: &Context<'_>, matching: Matching) -> Opt
         .flat_map(|raw| dutch_terms(raw))
         .map(|stem| any_of(exact_clauses(f, &stem, 1.0)))
         .collect();
-    let combine = |word_occur: Occur| -> Box<dyn Query> {
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        clauses.extend(words.iter().map(|q| (word_occur, q.box_clone())));
+    let combine = |words: Box<dyn Query>| -> Box<dyn Query> {
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, words)];
         clauses.extend(phrases.iter().map(|q| (Occur::Must, q.box_clone())));
         clauses.extend(excluded.iter().map(|q| (Occur::MustNot, q.box_clone())));
         Box::new(BooleanQuery::new(clauses))
     };
-    let loose = (words.len() >= 2).then(|| combine(Occur::Should));
+    let each = |occur: Occur| -> Vec<(Occur, Box<dyn Query>)> {
+        slots.iter().map(|(_, q)| (occur, q.box_clone())).collect()
+    };
+    let strict = if slots.is_empty() {
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = phrases
+            .iter()
+            .map(|q| (Occur::Must, q.box_clone()))
+            .collect();
+        clauses.extend(excluded.iter().map(|q| (Occur::MustNot, q.box_clone())));
+        Box::new(BooleanQuery::new(clauses))
+    } else {
+        combine(Box::new(BooleanQuery::new(each(Occur::Must))))
+    };
+    let relaxable = slots.len() >= 2;
+    let loose = relaxable.then(|| combine(Box::new(BooleanQuery::new(each(Occur::Should)))));
+    let most = relaxable.then(|| {
+        let need = most_of(slots.len());
+        let words: Vec<Box<dyn Query>> = slots.iter().map(|(_, q)| q.box_clone()).collect();
+        combine(Box::new(BooleanQuery::union_with_minimum_required_clauses(
+            words, need,
+        )))
+    });
     Some(BuiltQuery {
-        strict: combine(Occur::Must),
+        strict,
         loose,
+        most,
+        slots,
         highlight,
+        title_terms,
     })
 }
 

@@ -8,7 +8,10 @@
 //!   with `<mark>` snippets, per-collection counts and a "did you mean"
 //!   spelling. Identifiers (`ms.custom`, `ms.assetid`, article ids) come
 //!   first; every other word goes through [`query`], never through tantivy's
-//!   query grammar, so any input gives a normal result.
+//!   query grammar, so any input gives a normal result. `rank` orders the
+//!   matches (titles first, looser matches when the strict ones are few),
+//!   [`fuse`] adds the nearest articles by meaning when the caller gives
+//!   them, and [`copies`] folds near-copies into one result.
 //! * [`SearchIndex::related`]: similar articles (more-like-this), without the
 //!   article itself and without near-identical copies.
 //! * [`SearchIndex::suggest`]: titles for a search box that is being typed in.
@@ -22,13 +25,16 @@
 
 mod cache;
 mod clauses;
+pub mod copies;
+pub mod fuse;
 mod index;
 pub mod query;
+mod rank;
 mod related;
 mod snippet;
 mod suggest;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::sync::Arc;
 
@@ -44,14 +50,17 @@ use crate::nl::compound::Splitter;
 use crate::nl::spelling::Spelling;
 use crate::nl::synonyms::{self, Synonyms};
 use cache::ResultCache;
+use copies::Fingerprints;
 use index::Fields;
 pub use index::identifiers;
 pub use query::Matching;
+use rank::TitleTerms;
 use snippet::{SNIPPET_CHARS, snippet};
 use suggest::Titles;
 
 /// The most results one page may hold.
 pub const MAX_PER_PAGE: usize = 100;
+const GROUP_DEPTH: usize = 60; // near-copies are folded within this many
 
 /// The index could not be built.
 #[derive(Debug, thiserror::Error)]
@@ -103,6 +112,9 @@ pub struct SearchRequest<'a> {
     /// Clamped to 1..=[`MAX_PER_PAGE`].
     pub per_page: usize,
     pub matching: Matching,
+    /// The nearest articles by meaning (closest first, with their
+    /// closeness), to fuse with the word matches; `None`: words alone.
+    pub meaning: Option<&'a [(usize, f32)]>,
 }
 
 impl<'a> SearchRequest<'a> {
@@ -115,15 +127,16 @@ impl<'a> SearchRequest<'a> {
             page: 1,
             per_page: 10,
             matching: Matching::default(),
+            meaning: None,
         }
     }
 }
 
-/// Matches per collection key, most first (ties by key).
-fn collection_counts(articles: &[Article], ranked: &[usize]) -> Vec<(String, usize)> {
+/// Results per collection key, most first (ties by key).
+fn collection_counts(articles: &[Article], groups: &[copies::Group]) -> Vec<(String, usize)> {
     let mut counts: HashMap<&str, usize> = HashMap::new();
-    for &o in ranked {
-        if let Some(a) = articles.get(o) {
+    for g in groups {
+        if let Some(a) = articles.get(g.head) {
             *counts.entry(a.collection.as_str()).or_default() += 1;
         }
     }
@@ -140,6 +153,12 @@ pub struct Hit {
     pub article: usize,
     /// Escaped text with the matched words in `<mark>…</mark>`.
     pub snippet_html: String,
+    /// Near-copies of the article, shown as "ook in: …".
+    pub also: Vec<usize>,
+    /// A looser match: it lacks some of the words.
+    pub relaxed: bool,
+    /// Found by meaning alone.
+    pub by_meaning: bool,
 }
 
 /// Results of one search.
@@ -155,6 +174,9 @@ pub struct SearchResults {
     pub collections: Vec<(String, usize)>,
     /// A spelling the index knows, when a word of the query is unknown.
     pub suggestion: Option<String>,
+    /// The words (as typed) that the looser matches leave out, when there
+    /// are looser matches.
+    pub relaxed: Vec<String>,
 }
 
 /// The search index of one library snapshot.
@@ -170,6 +192,10 @@ pub struct SearchIndex {
     titles: Titles,
     /// Stems of the vocabulary, for snippets.
     stems: analysis::KnownStems,
+    /// Titles as stems, for ranking.
+    title_terms: TitleTerms,
+    /// Near-copy fingerprints, made when first needed.
+    prints: Fingerprints,
     results: ResultCache<ResultKey, SearchResults>,
 }
 
@@ -188,6 +214,7 @@ impl SearchIndex {
     /// Indexes `articles` (the library's order gives the hit indices).
     pub fn build(articles: &[Article], synonyms: Synonyms) -> Result<SearchIndex, SearchError> {
         let built = index::build(articles)?;
+        let title_terms = TitleTerms::new(articles, &built.compounds);
         Ok(SearchIndex {
             searcher: built.searcher,
             fields: built.fields,
@@ -198,6 +225,8 @@ impl SearchIndex {
             compounds: built.compounds,
             synonyms,
             titles: Titles::new(articles),
+            title_terms,
+            prints: Fingerprints::new(articles.len()),
             results: ResultCache::default(),
         })
     }
@@ -275,6 +304,11 @@ impl SearchIndex {
         found
     }
 
+    /// The kept answer to a search asked before on this snapshot.
+    pub fn cached(&self, request: &SearchRequest<'_>) -> Option<Arc<SearchResults>> {
+        self.results.get(&ResultKey::of(request))
+    }
+
     /// [`SearchIndex::search`] without the result cache (benchmarks).
     pub fn search_uncached(
         &self,
@@ -283,40 +317,54 @@ impl SearchIndex {
     ) -> SearchResults {
         let parsed = query::parse(request.query);
         let (suggestion, corrections) = self.correct(&parsed);
-        let (mut ranked, highlight) = self.ranked(&parsed, &corrections, request.matching);
-        let collections = collection_counts(articles, &ranked);
-        if let Some(key) = request.collection {
-            ranked.retain(|&o| articles.get(o).is_some_and(|a| a.collection == key));
-        }
-        if request.sort == Sort::Date {
-            // Stable: equal dates keep relevance order.
-            ranked.sort_by(|&a, &b| {
-                let date = |o: usize| articles.get(o).and_then(|a| a.date);
-                date(b).cmp(&date(a))
-            });
-        }
+        let ranked = self.ranked(&parsed, &corrections, request.matching);
+        let exact = !parsed.identifiers.is_empty() || !parsed.phrases.is_empty();
+        let fused = fuse::fuse(&ranked, request.meaning.unwrap_or_default(), exact);
+        let groups = self.grouped(articles, &fused, ranked.by_id, request);
+        let collections = if request.collection.is_some() {
+            let all = SearchRequest {
+                collection: None,
+                sort: Sort::Relevance,
+                ..request.clone()
+            };
+            collection_counts(
+                articles,
+                &self.grouped(articles, &fused, ranked.by_id, &all),
+            )
+        } else {
+            collection_counts(articles, &groups)
+        };
         let per_page = request.per_page.clamp(1, MAX_PER_PAGE);
-        let total = ranked.len();
+        let total = groups.len();
         let pages = total.div_ceil(per_page).max(1);
         let page = request.page.clamp(1, pages);
         let generator = SnippetGenerator::new(
-            highlight,
+            ranked.highlight,
             self.stems.dutch_analyzer(),
             self.fields.body,
             SNIPPET_CHARS,
         );
-        let hits = ranked
-            .iter()
+        let looser: HashSet<usize> = fused.order[fused.relaxed_from..].iter().copied().collect();
+        let hits: Vec<Hit> = groups
+            .into_iter()
             .skip((page - 1) * per_page)
             .take(per_page)
-            .filter_map(|&o| {
-                let article = articles.get(o)?;
+            .filter_map(|g| {
+                let article = articles.get(g.head)?;
                 Some(Hit {
-                    article: o,
+                    article: g.head,
                     snippet_html: snippet(&generator, article),
+                    relaxed: looser.contains(&g.head),
+                    by_meaning: fused.by_meaning.contains(&g.head),
+                    also: g.copies,
                 })
             })
             .collect();
+        let relaxed = if looser.is_empty() {
+            Vec::new()
+        } else {
+            ranked.relaxed
+        };
         SearchResults {
             total,
             page,
@@ -324,43 +372,35 @@ impl SearchIndex {
             hits,
             collections,
             suggestion,
+            relaxed,
         }
     }
 
-    /// Every match of a parsed query, best first (identifier matches before
-    /// the rest), and the terms to highlight. When every word together
-    /// finds nothing, any word may match.
-    fn ranked(
+    /// The fused order filtered by collection, sorted by date when asked,
+    /// and with near-copies folded into one result each.
+    fn grouped(
         &self,
-        parsed: &query::ParsedQuery,
-        corrections: &HashMap<String, String>,
-        matching: Matching,
-    ) -> (Vec<usize>, BTreeMap<String, f32>) {
-        let ctx = query::Context {
-            fields: &self.fields,
-            synonyms: &self.synonyms,
-            compounds: &self.compounds,
-            corrections,
-            vocabulary: &self.vocabulary,
-        };
-        let mut ranked: Vec<usize> = self.by_identifier(&parsed.identifiers);
-        let Some(built) = clauses::build(parsed, &ctx, matching) else {
-            return (ranked, BTreeMap::new());
-        };
-        let mut found = self.run(&*built.strict);
-        if found.is_empty()
-            && let Some(loose) = &built.loose
-        {
-            found = self.run(&**loose);
+        articles: &[Article],
+        fused: &fuse::Fused,
+        pinned: usize,
+        request: &SearchRequest<'_>,
+    ) -> Vec<copies::Group> {
+        let mut order = fused.order.clone();
+        let mut pinned = pinned;
+        if let Some(key) = request.collection {
+            let keep = |o: &usize| articles.get(*o).is_some_and(|a| a.collection == key);
+            pinned = fused.order[..pinned].iter().filter(|o| keep(o)).count();
+            order.retain(keep);
         }
-        let by_id: Vec<usize> = ranked.clone();
-        ranked.extend(
-            found
-                .into_iter()
-                .map(|(o, _)| o)
-                .filter(|o| !by_id.contains(o)),
-        );
-        (ranked, built.highlight)
+        if request.sort == Sort::Date {
+            // Stable: equal dates keep relevance order.
+            order.sort_by(|&a, &b| {
+                let date = |o: usize| articles.get(o).and_then(|a| a.date);
+                date(b).cmp(&date(a))
+            });
+            pinned = 0;
+        }
+        copies::group(articles, &self.prints, &order, pinned, GROUP_DEPTH)
     }
 
     /// The query with unknown words replaced by the closest known word
@@ -421,7 +461,7 @@ impl SearchIndex {
         let Some(article) = articles.get(ord) else {
             return Vec::new();
         };
-        let query = related::query(&self.fields, article, self.len());
+        let query = related::query(&self.searcher, &self.fields, article);
         let candidates: Vec<usize> = self
             .run(&query)
             .into_iter()
@@ -442,6 +482,7 @@ struct ResultKey {
     page: usize,
     per_page: usize,
     matching: Matching,
+    meaning: bool,
 }
 
 impl ResultKey {
@@ -453,6 +494,7 @@ impl ResultKey {
             page: request.page,
             per_page: request.per_page,
             matching: request.matching,
+            meaning: request.meaning.is_some(),
         }
     }
 }

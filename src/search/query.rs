@@ -109,7 +109,10 @@ fn identifier(token: &str) -> Option<String> {
         token.trim_matches(|c: char| matches!(c, '"' | '\'' | ',' | ';' | '(' | ')' | '<' | '>'));
     let token = token.rsplit_once("/articles/").map_or(token, |(_, id)| id);
     let token = token.trim_matches('/');
-    if token.starts_with('-') {
+    // A bare number of one or two digits ("windows 10") is a word, not an
+    // identifier: too many articles carry such a number as an id.
+    let short_number = token.len() < 3 && token.chars().all(|c| c.is_ascii_digit());
+    if token.starts_with('-') || short_number {
         return None;
     }
     let looks_like_id = token
@@ -167,11 +170,26 @@ pub struct Context<'a> {
 pub struct BuiltQuery {
     /// Every word must match (through any of its clauses).
     pub strict: Box<dyn Query>,
-    /// With two or more words: any word may match (used when `strict`
-    /// finds nothing).
+    /// With two or more words: any word may match (used when neither
+    /// `strict` nor `most` finds anything).
     pub loose: Option<Box<dyn Query>>,
+    /// With two or more words: most of them must match (see
+    /// [`most_of`]); what follows the strict matches when they are few.
+    pub most: Option<Box<dyn Query>>,
+    /// Each word (or typed synonym phrase) as typed, with its own query,
+    /// for saying which words a looser match left out.
+    pub slots: Vec<(String, Box<dyn Query>)>,
+    /// Per query word, the stems that count as that word in a title: its
+    /// own, its other number, its one-word synonyms, its correction.
+    pub title_terms: Vec<Vec<String>>,
     /// Dutch terms to highlight in snippets.
     pub highlight: BTreeMap<String, f32>,
+}
+
+/// How many of `n` words a looser match needs: all but one up to four
+/// words, all but a third from there (`n` ≥ 1).
+pub fn most_of(n: usize) -> usize {
+    n.saturating_sub((n / 3).max(1)).max(1)
 }
 
 /// How a query word is matched; everything on by default. The quality
@@ -237,6 +255,12 @@ mod tests {
         let p = parse("- -- -x");
         assert_eq!(p.excluded, ["x"]);
         assert_eq!(p.words, ["-", "--"]);
+    }
+
+    #[test]
+    fn most_words_leave_out_one_then_a_third() {
+        let needed: Vec<usize> = (1..=7).map(most_of).collect();
+        assert_eq!(needed, [1, 1, 2, 3, 4, 4, 5]);
     }
 
     #[test]

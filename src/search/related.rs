@@ -1,70 +1,93 @@
 //! Related articles: a more-like-this query from an article's title and
-//! body, then a filter that keeps one of each group of near-identical
-//! articles (the corpus holds many copies under different file names).
+//! body, then a filter that keeps one of each group of near-copies
+//! ([`super::copies`]).
+//!
+//! The query is built here rather than with tantivy's `MoreLikeThisQuery`,
+//! which takes its terms from a hash map: terms of equal score were chosen
+//! in a different order in every process, so the related articles of one
+//! article changed from run to run. Here terms are ranked by tf·idf, ties
+//! by field and then by term, so one index always gives one list.
 
-use std::collections::HashSet;
+use std::collections::BTreeMap;
 
-use tantivy::query::MoreLikeThisQuery;
-use tantivy::schema::OwnedValue;
+use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::{Searcher, Term};
 
+use super::copies::{Fingerprint, SOURCE_BYTES, near_copies, prefix};
 use super::index::Fields;
 use crate::content::Article;
-use crate::nl::analysis::folded_words;
+use crate::nl::analysis::dutch_terms;
 
-/// Word-set overlap (Jaccard) from which two articles count as copies.
-const NEAR_IDENTICAL: f64 = 0.8;
 /// At most this many of the article's most telling terms are used.
 const MAX_TERMS: usize = 30;
-/// Only the start of long articles is read for terms.
-const SOURCE_BYTES: usize = 20_000;
+/// Terms shorter than this (in characters) are not telling.
+const MIN_TERM_CHARS: usize = 3;
+/// Terms in fewer articles than this are not shared with any other.
+const MIN_DOC_FREQUENCY: u64 = 2;
 
-fn prefix(text: &str, bytes: usize) -> &str {
-    let mut end = text.len().min(bytes);
-    while !text.is_char_boundary(end) {
-        end -= 1;
+/// BM25's idf, as more-like-this weighs terms.
+fn idf(doc_freq: u64, docs: u64) -> f32 {
+    let x = (docs.saturating_sub(doc_freq) as f32 + 0.5) / (doc_freq as f32 + 0.5);
+    (1.0 + x).ln()
+}
+
+/// The terms of an article's title and the start of its body, each with
+/// its field and how often it occurs there, in a stable order.
+fn term_counts(fields: &Fields, article: &Article) -> BTreeMap<(u32, String), (Field, usize)> {
+    let mut counts = BTreeMap::new();
+    for (field, text) in [
+        (fields.title, article.source_title.as_str()),
+        (fields.body, prefix(&article.text, SOURCE_BYTES)),
+    ] {
+        for term in dutch_terms(text) {
+            if term.chars().count() >= MIN_TERM_CHARS {
+                counts
+                    .entry((field.field_id(), term))
+                    .or_insert((field, 0))
+                    .1 += 1;
+            }
+        }
     }
-    &text[..end]
+    counts
 }
 
-/// The more-like-this query for an article in an index of `docs` articles.
-pub fn query(fields: &Fields, article: &Article, docs: usize) -> MoreLikeThisQuery {
-    let max_doc_frequency = u64::try_from(docs / 10).unwrap_or(u64::MAX).max(2);
-    MoreLikeThisQuery::builder()
-        .with_min_doc_frequency(2)
-        .with_max_doc_frequency(max_doc_frequency)
-        .with_min_term_frequency(1)
-        .with_min_word_length(3)
-        .with_max_query_terms(MAX_TERMS)
-        .with_document_fields(vec![
-            (
-                fields.title,
-                vec![OwnedValue::Str(article.source_title.clone())],
-            ),
-            (
-                fields.body,
-                vec![OwnedValue::Str(
-                    prefix(&article.text, SOURCE_BYTES).to_owned(),
-                )],
-            ),
-        ])
-}
-
-fn fingerprint(article: &Article) -> HashSet<String> {
-    let mut words = folded_words(&article.source_title);
-    words.extend(folded_words(prefix(&article.text, SOURCE_BYTES)));
-    words.into_iter().collect()
-}
-
-fn jaccard(a: &HashSet<String>, b: &HashSet<String>) -> f64 {
-    let union = a.union(b).count();
-    if union == 0 {
-        return 1.0;
+/// The more-like-this query for an article: its [`MAX_TERMS`] terms with
+/// the highest tf·idf that occur in at least two articles and in at most a
+/// tenth of them, ties broken by field and term.
+pub fn query(searcher: &Searcher, fields: &Fields, article: &Article) -> BooleanQuery {
+    let docs = searcher.num_docs();
+    let max_doc_frequency = (docs / 10).max(2);
+    let mut scored: Vec<(f32, u32, String, Field)> = Vec::new();
+    for ((field_id, text), (field, tf)) in term_counts(fields, article) {
+        let term = Term::from_field_text(field, &text);
+        let doc_freq = searcher.doc_freq(&term).unwrap_or(0);
+        if !(MIN_DOC_FREQUENCY..=max_doc_frequency).contains(&doc_freq) {
+            continue;
+        }
+        scored.push((tf as f32 * idf(doc_freq, docs), field_id, text, field));
     }
-    a.intersection(b).count() as f64 / union as f64
+    scored.sort_by(|a, b| {
+        b.0.total_cmp(&a.0)
+            .then(a.1.cmp(&b.1))
+            .then_with(|| a.2.cmp(&b.2))
+    });
+    let clauses: Vec<(Occur, Box<dyn Query>)> = scored
+        .into_iter()
+        .take(MAX_TERMS)
+        .map(|(_, _, text, field)| {
+            let q = TermQuery::new(
+                Term::from_field_text(field, &text),
+                IndexRecordOption::Basic,
+            );
+            (Occur::Should, Box::new(q) as Box<dyn Query>)
+        })
+        .collect();
+    BooleanQuery::new(clauses)
 }
 
-/// Up to `n` candidates (best first) that are neither near-identical to the
-/// article `ord` nor to a candidate already picked.
+/// Up to `n` candidates (best first) that are near-copies neither of the
+/// article `ord` nor of a candidate already picked.
 pub fn pick_distinct(
     articles: &[Article],
     ord: usize,
@@ -74,8 +97,7 @@ pub fn pick_distinct(
     let Some(own) = articles.get(ord) else {
         return Vec::new();
     };
-    let mut kept: Vec<HashSet<String>> = vec![fingerprint(own)];
-    let mut titles: Vec<String> = vec![own.source_title.to_lowercase()];
+    let mut kept: Vec<Fingerprint> = vec![Fingerprint::of(own)];
     let mut out = Vec::new();
     for candidate in candidates {
         if out.len() == n {
@@ -87,17 +109,10 @@ pub fn pick_distinct(
         if candidate == ord {
             continue;
         }
-        let title = article.source_title.to_lowercase();
-        let print = fingerprint(article);
-        let copy = titles.contains(&title)
-            && kept
-                .iter()
-                .any(|k| jaccard(k, &print) >= NEAR_IDENTICAL / 2.0)
-            || kept.iter().any(|k| jaccard(k, &print) >= NEAR_IDENTICAL);
-        if copy {
+        let print = Fingerprint::of(article);
+        if kept.iter().any(|k| near_copies(k, &print)) {
             continue;
         }
-        titles.push(title);
         kept.push(print);
         out.push(candidate);
     }

@@ -28,6 +28,19 @@ struct ApiResult {
     /// `YYYY-MM-DD`, or null.
     date: Option<String>,
     collection: String,
+    /// Near-copies of this article ("ook in").
+    also: Vec<ApiCopy>,
+    /// A looser match: it lacks some of the words.
+    relaxed: bool,
+    /// Found by meaning alone.
+    by_meaning: bool,
+}
+
+#[derive(Serialize)]
+struct ApiCopy {
+    id: String,
+    title: String,
+    url: String,
 }
 
 #[derive(Serialize)]
@@ -35,6 +48,8 @@ struct ApiResults {
     total: usize,
     page: usize,
     pages: usize,
+    /// Words (as typed) that the looser matches leave out.
+    relaxed_words: Vec<String>,
     results: Vec<ApiResult>,
 }
 
@@ -57,9 +72,9 @@ pub async fn api(req: HttpRequest, state: web::Data<AppState>) -> HttpResponse {
     let locale = params.locale.unwrap_or(UiLocale::DEFAULT);
     let per_page = params.per_page.unwrap_or(PER_PAGE);
     let library = state.library.current();
-    let found = run(&library, &params, per_page);
+    let found = run(&state, &library, &params, per_page).await;
     record(&state, &library, &params, &found);
-    let key = params.cache_key("api", locale, per_page);
+    let key = params.cache_key("api", locale, per_page, library.vectors().is_some());
     let body = state
         .rendered
         .get_or_render(&library, key, ContentType::json(), || {
@@ -84,6 +99,18 @@ fn api_results(library: &Library, locale: UiLocale, found: &SearchResults) -> Ap
                 snippet: hit.snippet_html.clone(),
                 date: a.date.map(|d| d.to_string()),
                 collection: a.collection.clone(),
+                also: hit
+                    .also
+                    .iter()
+                    .filter_map(|&o| library.at(o))
+                    .map(|c| ApiCopy {
+                        id: c.id.clone(),
+                        title: c.title.clone(),
+                        url: c.url(locale),
+                    })
+                    .collect(),
+                relaxed: hit.relaxed,
+                by_meaning: hit.by_meaning,
             })
         })
         .collect();
@@ -91,6 +118,7 @@ fn api_results(library: &Library, locale: UiLocale, found: &SearchResults) -> Ap
         total: found.total,
         page: found.page.max(1),
         pages: found.pages.max(1),
+        relaxed_words: found.relaxed.clone(),
         results,
     }
 }

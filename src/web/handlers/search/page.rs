@@ -1,6 +1,7 @@
 //! `GET /{locale}/search`: the results page, with filters by collection,
-//! sorting, paging, a spelling suggestion and, when the words find little,
-//! the closest articles by meaning.
+//! sorting, paging, a spelling suggestion, a note naming the words that
+//! looser matches leave out, near-copies under their result ("ook in") and
+//! a mark on results found by meaning alone.
 
 use std::fmt;
 
@@ -11,7 +12,7 @@ use askama::Template;
 use crate::content::Article;
 use crate::i18n::UiLocale;
 use crate::library::Library;
-use crate::search::{SearchResults, Sort};
+use crate::search::{Hit, SearchResults, Sort};
 use crate::web::error::PageError;
 use crate::web::layout::Layout;
 use crate::web::locale;
@@ -19,16 +20,6 @@ use crate::web::respond::render;
 use crate::web::state::AppState;
 
 use super::params::{PER_PAGE, Params, record, run};
-
-/// A search finding fewer articles than this also offers the closest
-/// articles by meaning.
-const FEW_RESULTS: usize = 3;
-/// How many articles by meaning are offered.
-const NEARBY: usize = 5;
-/// The least closeness (mean cosine of passage and title) for an article to
-/// be offered by meaning: below it the closest articles to a short search
-/// are rarely an answer (BENCHMARKS.md).
-const NEARBY_FLOOR: f32 = 0.855;
 
 /// A search page URL with these parameters, encoded.
 fn search_url(
@@ -72,6 +63,10 @@ struct ResultView {
     collection_url: String,
     date: Option<String>,
     snippet: MarkedSnippet,
+    /// Near-copies (title, URL).
+    also: Vec<(String, String)>,
+    relaxed: bool,
+    by_meaning: bool,
 }
 
 struct FilterView {
@@ -102,9 +97,8 @@ struct SearchPage {
     next_url: Option<String>,
     suggestion: Option<(String, String)>,
     recommend_url: String,
-    /// "Misschien bedoelt u": the closest articles by meaning (title, URL),
-    /// never mixed into `results`.
-    nearby: Vec<(String, String)>,
+    /// The words looser matches leave out, joined for the note.
+    relaxed: Option<String>,
 }
 
 impl SearchPage {
@@ -119,13 +113,16 @@ impl SearchPage {
     }
 }
 
-fn result_view(
-    library: &Library,
-    locale: UiLocale,
-    article: &Article,
-    snippet: String,
-) -> ResultView {
+fn result_view(library: &Library, locale: UiLocale, article: &Article, hit: &Hit) -> ResultView {
     ResultView {
+        also: hit
+            .also
+            .iter()
+            .filter_map(|&o| library.at(o))
+            .map(|c| (c.title.clone(), c.url(locale)))
+            .collect(),
+        relaxed: hit.relaxed,
+        by_meaning: hit.by_meaning,
         title: article.title.clone(),
         url: article.url(locale),
         collection_name: library.collection_name(&article.collection).to_owned(),
@@ -135,7 +132,7 @@ fn result_view(
             article.collection
         ),
         date: article.date.map(|d| locale.format_date(d)),
-        snippet: MarkedSnippet(snippet),
+        snippet: MarkedSnippet(hit.snippet_html.clone()),
     }
 }
 
@@ -150,51 +147,15 @@ pub async fn page(
     let locale = locale::of_segment(&req, &path)?;
     let params = Params::from_request(&req);
     let library = state.library.current();
-    let found = run(&library, &params, PER_PAGE);
+    let found = run(&state, &library, &params, PER_PAGE).await;
     record(&state, &library, &params, &found);
-    let few = !params.q.is_empty()
-        && found.total < FEW_RESULTS
-        && params.page <= 1
-        && library.vectors().is_some();
-    let mut key = params.cache_key("page", locale, PER_PAGE);
-    let mut nearby = Vec::new();
-    if few {
-        // Pages made before the article vectors were ready differ.
-        key.push_str("\u{0}meaning");
-        if !state.rendered.contains(&library, &key) {
-            nearby = closest_by_meaning(&state, &library, locale, &params.q, &found).await;
-        }
-    }
+    let key = params.cache_key("page", locale, PER_PAGE, library.vectors().is_some());
     let page = state
         .rendered
         .get_or_render(&library, key, ContentType::html(), || {
-            render_page(&library, locale, &params, &found, nearby)
+            render_page(&library, locale, &params, &found)
         })?;
     Ok(page.respond(&req))
-}
-
-/// The articles closest in meaning to `q` that the word search did not
-/// find, close enough to be worth offering.
-async fn closest_by_meaning(
-    state: &AppState,
-    library: &Library,
-    locale: UiLocale,
-    q: &str,
-    found: &SearchResults,
-) -> Vec<(String, String)> {
-    let (Some(vectors), Some(query)) = (library.vectors(), state.semantic.query(q).await) else {
-        return Vec::new();
-    };
-    vectors
-        .nearest_overall(&query, NEARBY + found.hits.len())
-        .into_iter()
-        .filter(|(doc, cosine)| {
-            *cosine >= NEARBY_FLOOR && !found.hits.iter().any(|h| h.article == *doc)
-        })
-        .filter_map(|(doc, _)| library.at(doc))
-        .take(NEARBY)
-        .map(|article| (article.title.clone(), article.url(locale)))
-        .collect()
 }
 
 /// The results page's HTML.
@@ -203,7 +164,6 @@ fn render_page(
     locale: UiLocale,
     params: &Params,
     found: &SearchResults,
-    nearby: Vec<(String, String)>,
 ) -> Result<String, PageError> {
     let q = params.q.as_str();
     let results = found
@@ -211,12 +171,7 @@ fn render_page(
         .iter()
         .filter_map(|hit| {
             let article = library.at(hit.article)?;
-            Some(result_view(
-                library,
-                locale,
-                article,
-                hit.snippet_html.clone(),
-            ))
+            Some(result_view(library, locale, article, hit))
         })
         .collect();
     let filters = found
@@ -268,7 +223,7 @@ fn render_page(
             locale.path_segment(),
             recommend.finish()
         ),
-        nearby,
+        relaxed: (!found.relaxed.is_empty()).then(|| found.relaxed.join(", ")),
     };
     render(locale, &page)
 }

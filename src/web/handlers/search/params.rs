@@ -7,6 +7,7 @@ use actix_web::HttpRequest;
 
 use crate::i18n::UiLocale;
 use crate::library::Library;
+use crate::search::fuse::MEANING_CANDIDATES;
 use crate::search::{SearchRequest, SearchResults, Sort};
 use crate::web::state::AppState;
 
@@ -55,9 +56,17 @@ impl Params {
 
     /// Everything a response for these parameters depends on besides the
     /// snapshot, for the rendered-response cache.
-    pub fn cache_key(&self, kind: &str, locale: UiLocale, per_page: usize) -> String {
+    /// `meaning`: the answer fuses meaning (pages made before the article
+    /// vectors were ready differ).
+    pub fn cache_key(
+        &self,
+        kind: &str,
+        locale: UiLocale,
+        per_page: usize,
+        meaning: bool,
+    ) -> String {
         format!(
-            "{kind}\u{0}{}\u{0}{}\u{0}{per_page}\u{0}{}\u{0}{}\u{0}{}",
+            "{kind}\u{0}{}\u{0}{}\u{0}{per_page}\u{0}{}\u{0}{}\u{0}{meaning}\u{0}{}",
             locale.path_segment(),
             self.page,
             self.collection.as_deref().unwrap_or_default(),
@@ -76,14 +85,38 @@ impl Params {
     }
 }
 
-/// The results for `params`, none for an empty query.
-pub fn run(library: &Library, params: &Params, per_page: usize) -> Arc<SearchResults> {
+/// The results for `params`, none for an empty query: words fused with the
+/// nearest articles by meaning once the snapshot has its article vectors
+/// (a search asked before is answered without embedding it again).
+pub async fn run(
+    state: &AppState,
+    library: &Library,
+    params: &Params,
+    per_page: usize,
+) -> Arc<SearchResults> {
     if params.q.is_empty() {
         return Arc::default();
     }
-    library
-        .search()
-        .search(library.articles(), &params.request(per_page))
+    let search = library.search();
+    let mut request = params.request(per_page);
+    let Some(vectors) = library.vectors() else {
+        return search.search(library.articles(), &request);
+    };
+    let probe = SearchRequest {
+        meaning: Some(&[]),
+        ..request.clone()
+    };
+    if let Some(found) = search.cached(&probe) {
+        return found;
+    }
+    let near = match state.semantic.query(&params.q).await {
+        Some(vector) => vectors.nearest_overall(&vector, MEANING_CANDIDATES),
+        None => Vec::new(),
+    };
+    if !near.is_empty() {
+        request.meaning = Some(&near);
+    }
+    search.search(library.articles(), &request)
 }
 
 /// Counts a search in the metrics (every page) and records it for the

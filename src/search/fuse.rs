@@ -1,0 +1,156 @@
+//! Word matches fused with the nearest articles by meaning (reciprocal
+//! rank fusion). The caller embeds the query and gives the nearest
+//! articles with their closeness; search never sees the encoder.
+//!
+//! The rule:
+//! * identifier matches stay first and untouched; a query with an
+//!   identifier or a quoted phrase is answered by its words alone (an
+//!   exact match must not be pushed down by a paraphrase);
+//! * every strict word match and every article at least
+//!   [`MEANING_FLOOR`] close form the main tier, ordered by
+//!   `1/(K + word rank) + MEANING_WEIGHT/(K + meaning rank)`; an article
+//!   found by meaning alone must be that close to be shown at all;
+//! * the looser word matches not lifted by meaning follow, in the same
+//!   fused order among themselves.
+
+use std::collections::{HashMap, HashSet};
+
+use super::rank::Ranked;
+
+/// The least closeness (mean cosine of passage and title) for an article
+/// to join the results by meaning (BENCHMARKS.md, "Search: words and
+/// meaning").
+pub const MEANING_FLOOR: f32 = 0.80;
+/// How many of the nearest articles by meaning a caller should give.
+pub const MEANING_CANDIDATES: usize = 50;
+/// Rank fusion constant: how flat the reciprocal-rank curve is.
+const K: f32 = 10.0;
+/// Weight of the meaning rank against the word rank.
+const MEANING_WEIGHT: f32 = 1.5;
+
+/// The fused order.
+#[derive(Debug, Default, PartialEq)]
+pub struct Fused {
+    /// Articles, best first.
+    pub order: Vec<usize>,
+    /// From this index on, the looser word matches.
+    pub relaxed_from: usize,
+    /// Articles found by meaning alone.
+    pub by_meaning: HashSet<usize>,
+}
+
+/// Orders word matches (`docs`, in word order) and articles found by
+/// meaning alone (`alone`, scored as if ranked just past the last word
+/// match) by fused reciprocal rank, `meaning` giving the meaning ranks.
+fn by_fused_rank(docs: Vec<usize>, alone: &[usize], meaning: &HashMap<usize, usize>) -> Vec<usize> {
+    let past = docs.len();
+    let mut scored: Vec<(usize, f32)> = docs
+        .into_iter()
+        .enumerate()
+        .chain(alone.iter().map(|&d| (past, d)))
+        .map(|(i, d)| {
+            let words = 1.0 / (K + i as f32 + 1.0);
+            let close = meaning
+                .get(&d)
+                .map_or(0.0, |&r| MEANING_WEIGHT / (K + r as f32 + 1.0));
+            (d, words + close)
+        })
+        .collect();
+    // Stable: equal scores keep word order.
+    scored.sort_by(|a, b| b.1.total_cmp(&a.1));
+    scored.into_iter().map(|(d, _)| d).collect()
+}
+
+/// Fuses the word order with `meaning` (nearest articles, closest first,
+/// with their closeness). `exact`: the query holds an identifier or a
+/// quoted phrase.
+pub fn fuse(ranked: &Ranked, meaning: &[(usize, f32)], exact: bool) -> Fused {
+    let order = &ranked.order;
+    if meaning.is_empty() || exact {
+        return Fused {
+            order: order.clone(),
+            relaxed_from: ranked.strict,
+            by_meaning: HashSet::new(),
+        };
+    }
+    let pinned: HashSet<usize> = order[..ranked.by_id].iter().copied().collect();
+    let ranks: HashMap<usize, usize> = meaning
+        .iter()
+        .enumerate()
+        .map(|(r, (d, _))| (*d, r))
+        .collect();
+    let words: HashSet<usize> = order.iter().copied().collect();
+    let lifted: Vec<usize> = meaning
+        .iter()
+        .filter(|(d, close)| *close >= MEANING_FLOOR && !pinned.contains(d))
+        .map(|(d, _)| *d)
+        .collect();
+    let lifted_set: HashSet<usize> = lifted.iter().copied().collect();
+    let mut main: Vec<usize> = order[ranked.by_id..ranked.strict].to_vec();
+    // Lifted looser matches keep their word rank behind the strict ones;
+    // articles found by meaning alone have none.
+    main.extend(
+        order[ranked.strict..]
+            .iter()
+            .filter(|d| lifted_set.contains(d)),
+    );
+    let in_main: HashSet<usize> = main.iter().copied().collect();
+    let alone: Vec<usize> = lifted
+        .iter()
+        .copied()
+        .filter(|d| !in_main.contains(d) && !words.contains(d))
+        .collect();
+    let mut fused = order[..ranked.by_id].to_vec();
+    fused.extend(by_fused_rank(main, &alone, &ranks));
+    let relaxed_from = fused.len();
+    let rest: Vec<usize> = order[ranked.strict..]
+        .iter()
+        .copied()
+        .filter(|d| !lifted_set.contains(d))
+        .collect();
+    fused.extend(by_fused_rank(rest, &[], &ranks));
+    Fused {
+        order: fused,
+        relaxed_from,
+        by_meaning: alone.into_iter().collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ranked(order: &[usize], by_id: usize, strict: usize) -> Ranked {
+        Ranked {
+            order: order.to_vec(),
+            by_id,
+            strict,
+            ..Ranked::default()
+        }
+    }
+
+    #[test]
+    fn without_meaning_or_with_an_exact_query_words_decide() {
+        let r = ranked(&[1, 2, 3], 0, 2);
+        let plain = fuse(&r, &[], false);
+        assert_eq!(plain.order, [1, 2, 3]);
+        assert_eq!(plain.relaxed_from, 2);
+        let exact = fuse(&r, &[(3, 0.99), (9, 0.99)], true);
+        assert_eq!(exact.order, [1, 2, 3]);
+    }
+
+    #[test]
+    fn meaning_lifts_agreeing_matches_and_adds_close_articles() {
+        // Word order 1, 2, 3 (3 looser); meaning prefers 2, then 9, then 3.
+        let r = ranked(&[5, 1, 2, 3, 4], 1, 3);
+        let fused = fuse(&r, &[(2, 0.9), (9, 0.85), (3, 0.82), (7, 0.5)], false);
+        assert_eq!(fused.order[0], 5, "identifier match stays first");
+        assert_eq!(fused.order[1], 2, "agreed by both");
+        assert!(fused.order.contains(&9), "close enough by meaning alone");
+        assert!(!fused.order.contains(&7), "too far by meaning alone");
+        assert_eq!(fused.by_meaning, HashSet::from([9]));
+        // 3 was lifted by meaning; 4 stays a looser match at the end.
+        assert_eq!(fused.order.last(), Some(&4));
+        assert_eq!(fused.relaxed_from, fused.order.len() - 1);
+    }
+}

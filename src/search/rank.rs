@@ -1,0 +1,272 @@
+//! The order of the matches: identifier matches first, then the strict
+//! matches (every word), reordered so that an article whose title holds
+//! the words outranks one whose body repeats them, then — when the strict
+//! matches are fewer than a page — looser matches (most of the words),
+//! reordered the same way and kept below, with the words they left out.
+//!
+//! The title signals ([`title_signals`]) are: the share of query words in
+//! the title (coverage), every word there, the words as a phrase (adjacent
+//! pairs in order), and the share of the title the query accounts for.
+//! They are added to the word score scaled to the best match (0..1), so a
+//! title match outweighs body repetition but two titles that both hold
+//! every word are still told apart by the word score.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use tantivy::collector::DocSetCollector;
+use tantivy::query::Query;
+
+use super::SearchIndex;
+use super::clauses;
+use super::query::{self, Matching};
+use crate::content::Article;
+use crate::nl::analysis::{folded_words, stem_word};
+use crate::nl::compound::Splitter;
+
+/// Strict matches fewer than this are followed by looser ones.
+pub const FILL_TO: usize = 10;
+/// Only this many of the best word matches are reordered by their titles.
+const RERANK_DEPTH: usize = 200;
+
+/// Weights of the title signals (added to the word score scaled to 0..1).
+const COVERAGE: f32 = 0.8;
+const ALL_IN_TITLE: f32 = 0.5;
+const PHRASE: f32 = 0.3;
+const PRECISION: f32 = 0.3;
+
+/// Each article's title as stems, and the stems of its compound parts.
+#[derive(Debug, Default)]
+pub struct TitleTerms {
+    titles: Vec<(Vec<String>, HashSet<String>)>,
+}
+
+impl TitleTerms {
+    pub fn new(articles: &[Article], compounds: &Splitter) -> TitleTerms {
+        let titles = articles
+            .iter()
+            .map(|a| {
+                let mut stems = Vec::new();
+                let mut parts = HashSet::new();
+                for word in folded_words(&a.source_title) {
+                    for part in compounds.split(&word) {
+                        parts.extend(stem_word(&part));
+                    }
+                    stems.extend(stem_word(&word));
+                }
+                (stems, parts)
+            })
+            .collect();
+        TitleTerms { titles }
+    }
+}
+
+/// How well a title answers the query words (each given as the stems that
+/// count for it): a bonus to add to the scaled word score.
+pub fn title_signals(title: &[String], parts: &HashSet<String>, words: &[Vec<String>]) -> f32 {
+    if words.is_empty() || title.is_empty() {
+        return 0.0;
+    }
+    let matches = |t: &str, w: &[String]| w.iter().any(|s| s == t);
+    let covered = words
+        .iter()
+        .filter(|w| title.iter().any(|t| matches(t, w)) || w.iter().any(|s| parts.contains(s)))
+        .count();
+    let coverage = covered as f32 / words.len() as f32;
+    let all = if covered == words.len() { 1.0 } else { 0.0 };
+    let phrase = if words.len() < 2 {
+        all
+    } else {
+        let pairs = words
+            .windows(2)
+            .filter(|pair| {
+                title
+                    .windows(2)
+                    .any(|t| matches(&t[0], &pair[0]) && matches(&t[1], &pair[1]))
+            })
+            .count();
+        pairs as f32 / (words.len() - 1) as f32
+    };
+    let accounted = title
+        .iter()
+        .filter(|t| words.iter().any(|w| matches(t, w)))
+        .count();
+    let precision = accounted as f32 / title.len() as f32;
+    COVERAGE * coverage + ALL_IN_TITLE * all + PHRASE * phrase + PRECISION * precision
+}
+
+/// Reorders matches (best first, with word scores) by their titles.
+fn by_title(terms: &TitleTerms, found: Vec<(usize, f32)>, words: &[Vec<String>]) -> Vec<usize> {
+    let best = found.first().map_or(1.0, |(_, s)| s.max(f32::MIN_POSITIVE));
+    let depth = found.len().min(RERANK_DEPTH);
+    let mut head: Vec<(usize, f32)> = found[..depth]
+        .iter()
+        .map(|&(o, score)| {
+            let bonus = terms
+                .titles
+                .get(o)
+                .map_or(0.0, |(title, parts)| title_signals(title, parts, words));
+            (o, score / best + bonus)
+        })
+        .collect();
+    head.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    head.into_iter()
+        .map(|(o, _)| o)
+        .chain(found[depth..].iter().map(|(o, _)| *o))
+        .collect()
+}
+
+/// The order of the matches of one query.
+#[derive(Debug, Default)]
+pub struct Ranked {
+    /// Articles, best first.
+    pub order: Vec<usize>,
+    /// How many at the front are identifier matches.
+    pub by_id: usize,
+    /// How many at the front (identifier matches included) match every word.
+    pub strict: usize,
+    /// The words (as typed) some looser match leaves out, in query order.
+    pub relaxed: Vec<String>,
+    /// Terms to mark in snippets.
+    pub highlight: BTreeMap<String, f32>,
+}
+
+impl SearchIndex {
+    /// Every match of a parsed query in the order shown (see the module
+    /// documentation).
+    pub(super) fn ranked(
+        &self,
+        parsed: &query::ParsedQuery,
+        corrections: &HashMap<String, String>,
+        matching: Matching,
+    ) -> Ranked {
+        let ctx = query::Context {
+            fields: &self.fields,
+            synonyms: &self.synonyms,
+            compounds: &self.compounds,
+            corrections,
+            vocabulary: &self.vocabulary,
+        };
+        let mut order: Vec<usize> = self.by_identifier(&parsed.identifiers);
+        let by_id = order.len();
+        let Some(built) = clauses::build(parsed, &ctx, matching) else {
+            return Ranked {
+                strict: by_id,
+                by_id,
+                order,
+                ..Ranked::default()
+            };
+        };
+        let words = &built.title_terms;
+        let mut seen: HashSet<usize> = order.iter().copied().collect();
+        let strict = by_title(&self.title_terms, self.run(&*built.strict), words);
+        order.extend(strict.into_iter().filter(|o| seen.insert(*o)));
+        let strict = order.len();
+        let mut relaxed = Vec::new();
+        if strict - by_id < FILL_TO {
+            // Any word at all only when no article has every word.
+            let any = (strict == by_id).then_some(&built.loose);
+            let looser = [Some(&built.most), any].into_iter().flatten().flatten();
+            for query in looser {
+                let found: Vec<(usize, f32)> = self
+                    .run(&**query)
+                    .into_iter()
+                    .filter(|(o, _)| !seen.contains(o))
+                    .collect();
+                if found.is_empty() {
+                    continue;
+                }
+                let more = by_title(&self.title_terms, found, words);
+                relaxed = self.left_out(&built.slots, &more);
+                order.extend(more.into_iter().filter(|o| seen.insert(*o)));
+                break;
+            }
+        }
+        Ranked {
+            order,
+            by_id,
+            strict,
+            relaxed,
+            highlight: built.highlight,
+        }
+    }
+
+    /// The words (slot labels) that at least one of `looser` (the first
+    /// page's worth) does not match.
+    fn left_out(&self, slots: &[(String, Box<dyn Query>)], looser: &[usize]) -> Vec<String> {
+        let shown: Vec<usize> = looser.iter().copied().take(FILL_TO).collect();
+        slots
+            .iter()
+            .filter(|(_, q)| {
+                let matched = self.matching_set(&**q);
+                shown.iter().any(|o| !matched.contains(o))
+            })
+            .map(|(label, _)| label.clone())
+            .collect()
+    }
+
+    /// Every article `query` matches.
+    fn matching_set(&self, query: &dyn Query) -> HashSet<usize> {
+        match self.searcher.search(query, &DocSetCollector) {
+            Ok(found) => found.into_iter().filter_map(|a| self.ord(a)).collect(),
+            Err(error) => {
+                tracing::warn!(%error, "search failed");
+                HashSet::new()
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn stems(words: &[&str]) -> Vec<String> {
+        words.iter().map(|w| (*w).to_owned()).collect()
+    }
+
+    fn query(words: &[&str]) -> Vec<Vec<String>> {
+        words.iter().map(|w| vec![(*w).to_owned()]).collect()
+    }
+
+    #[test]
+    fn a_title_with_every_word_beats_one_with_some() {
+        let words = query(&["gebruikersaccount", "verwijder", "window", "10"]);
+        let exact = title_signals(
+            &stems(&["gebruikersaccount", "verwijder", "window", "10"]),
+            &HashSet::new(),
+            &words,
+        );
+        let partial = title_signals(&stems(&["domein", "gebruik"]), &HashSet::new(), &words);
+        assert!(exact > partial + 1.0, "{exact} vs {partial}");
+    }
+
+    #[test]
+    fn words_in_order_and_short_titles_count() {
+        let words = query(&["wachtwoord", "wijzig"]);
+        let phrase = title_signals(&stems(&["wachtwoord", "wijzig"]), &HashSet::new(), &words);
+        let apart = title_signals(
+            &stems(&["wijzig", "uw", "wachtwoord", "outlook", "com", "frans"]),
+            &HashSet::new(),
+            &words,
+        );
+        assert!(phrase > apart);
+        // A word found as a compound part of a title word counts too.
+        let parts: HashSet<String> = ["postvak".to_owned()].into();
+        let compound = title_signals(&stems(&["gedeeldpostvak"]), &parts, &query(&["postvak"]));
+        assert!(compound >= COVERAGE + ALL_IN_TITLE);
+        assert_eq!(title_signals(&[], &parts, &words), 0.0);
+    }
+
+    #[test]
+    fn reordering_keeps_every_match_once() {
+        let terms = TitleTerms {
+            titles: vec![
+                (stems(&["domein", "gebruik"]), HashSet::new()),
+                (stems(&["account", "verwijder"]), HashSet::new()),
+            ],
+        };
+        let found = vec![(0, 10.0), (1, 6.0), (7, 1.0)];
+        let order = by_title(&terms, found, &query(&["account", "verwijder"]));
+        assert_eq!(order, [1, 0, 7]);
+    }
+}
