@@ -122,7 +122,7 @@ fn load_fragment(
     let bytes =
         std::fs::read(&canonical).map_err(|e| format!("unreadable include {target}: {e}"))?;
     let text = String::from_utf8(bytes).map_err(|_| format!("include is not UTF-8: {target}"))?;
-    let text = super::normalise_text(&text);
+    let text = super::text::normalise_text(&text);
     let body = match super::front_matter::split(&text) {
         Ok(split) => split.body.to_owned(),
         Err(_) => text.into_owned(),

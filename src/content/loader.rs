@@ -7,10 +7,13 @@ use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
 
+use super::article::Article;
 use super::front_matter::{self, FrontMatter};
 use super::links::{LinkIndex, Resolution};
 use super::markdown::{self, Rendered};
-use super::{Article, Problem, Severity, include, normalise_text, sanitize};
+use super::problem::{Problem, Severity};
+use super::text::normalise_text;
+use super::{include, sanitize};
 use crate::config::CollectionConfig;
 use crate::i18n::UiLocale;
 

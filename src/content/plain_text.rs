@@ -8,7 +8,7 @@
 
 pub use super::markers::BASE_MARKER;
 
-use super::Article;
+use super::article::Article;
 use super::links::article_path;
 use super::markers::{LOCALE_MARKER, fill_markers, strip_marker_chars};
 use crate::i18n::UiLocale;

@@ -14,7 +14,7 @@
 
 use std::path::Path;
 
-use super::{Problem, Severity};
+use super::problem::{Problem, Severity};
 
 /// The file name, directly under the content root.
 pub const REDIRECTS_FILE: &str = "redirects.txt";
@@ -44,7 +44,7 @@ pub fn read(root: &Path) -> (Vec<Redirect>, Vec<Problem>) {
     };
     match std::fs::read(&path).map(String::from_utf8) {
         Ok(Ok(text)) => {
-            let (redirects, bad) = parse(&super::normalise_text(&text));
+            let (redirects, bad) = parse(&super::text::normalise_text(&text));
             let problems = bad.into_iter().map(|(l, r)| problem(l, r)).collect();
             (redirects, problems)
         }

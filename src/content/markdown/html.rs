@@ -8,8 +8,8 @@
 
 use pulldown_cmark::{CowStr, Event, LinkType, Tag, TagEnd};
 
-use super::callout;
 use super::parse::{Document, Heading, Link, Node, Target};
+use super::syntax::callout;
 use super::url::{Rendition, is_outbound, url};
 use crate::content::links::Resolution;
 use crate::content::markers::message_marker;

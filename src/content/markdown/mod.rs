@@ -14,23 +14,15 @@ pub mod parse;
 pub mod plain;
 pub mod search_text;
 mod slug;
+mod syntax;
 pub mod url;
 
-use pulldown_cmark::{BlockQuoteKind, Options};
-
 pub use super::markers::{fill_markers, localize, message_marker, strip_marker_chars};
+pub use outline::TocEntry;
 pub use slug::slugify;
 
 use super::links::{LinkIndex, Resolution};
 use parse::{Document, Target};
-
-/// A heading listed in the table of contents.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TocEntry {
-    pub level: u8,
-    pub id: String,
-    pub title: String,
-}
 
 /// A link found in the article, with how it resolved.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -62,13 +54,6 @@ pub struct Rendered {
     pub plain: String,
     /// `(body line, reason)` for what sanitising removes ([`super::removed`]).
     pub removed: Vec<(usize, String)>,
-}
-
-pub(super) fn options() -> Options {
-    Options::ENABLE_TABLES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_GFM
-        | Options::ENABLE_FOOTNOTES
 }
 
 /// Renders `markdown` (the article `id`'s body) resolving links with `links`.
@@ -105,17 +90,6 @@ fn found_links(doc: &Document<'_>) -> Vec<FoundLink> {
             Target::Email(_) => None,
         })
         .collect()
-}
-
-/// The CSS class and label message of a DocFX callout.
-pub(super) fn callout(kind: BlockQuoteKind) -> (&'static str, &'static str) {
-    match kind {
-        BlockQuoteKind::Note => ("note", "callout-note"),
-        BlockQuoteKind::Tip => ("tip", "callout-tip"),
-        BlockQuoteKind::Important => ("important", "callout-important"),
-        BlockQuoteKind::Warning => ("warning", "callout-warning"),
-        BlockQuoteKind::Caution => ("caution", "callout-caution"),
-    }
 }
 
 #[cfg(test)]

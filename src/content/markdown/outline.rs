@@ -1,8 +1,15 @@
 //! What the headings of a [`Document`] give the page: the title, the table
 //! of contents, the section titles and every anchor a link may point to.
 
-use super::TocEntry;
 use super::parse::Document;
+
+/// A heading listed in the table of contents.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TocEntry {
+    pub level: u8,
+    pub id: String,
+    pub title: String,
+}
 
 /// The headings of one article, sorted out.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

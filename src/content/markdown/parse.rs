@@ -6,8 +6,8 @@ use std::collections::HashSet;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Parser, Tag, TagEnd};
 
-use super::options;
 use super::slug::slugify;
+use super::syntax::options;
 use crate::content::links::{LinkIndex, Resolution};
 
 /// An article's Markdown, parsed once.

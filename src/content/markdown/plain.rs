@@ -6,8 +6,8 @@
 
 use pulldown_cmark::{Event, HeadingLevel, Tag, TagEnd};
 
-use super::callout;
 use super::parse::{Document, Node};
+use super::syntax::callout;
 use super::url::{Rendition, url};
 use crate::content::markers::message_marker;
 

@@ -1,0 +1,79 @@
+//! The [`Article`]: one rendered article as the rest of the portal sees it.
+
+use super::front_matter::FrontMatter;
+use super::links;
+use super::markdown::outline::TocEntry;
+use crate::i18n::UiLocale;
+
+/// One article, rendered once at load time.
+#[derive(Debug, Clone)]
+pub struct Article {
+    /// Path relative to the content root without `.md`; permanent.
+    pub id: String,
+    /// The first path segment of the id.
+    pub collection: String,
+    /// The file, relative to the content root.
+    pub source: String,
+    pub meta: FrontMatter,
+    /// The title readers see: [`title::clean`] applied to the front
+    /// matter's title (or the H1).
+    pub title: String,
+    /// The title as written, which search and matching index.
+    pub source_title: String,
+    pub description: String,
+    pub date: Option<jiff::civil::Date>,
+    /// The anchor of the title heading, kept as the page's `<h1>` id.
+    pub title_anchor: Option<String>,
+    /// Sanitised body HTML per UI locale, in [`UiLocale::ALL`] order.
+    pub(in crate::content) body_html: Vec<String>,
+    pub toc: Vec<TocEntry>,
+    pub headings: Vec<String>,
+    /// Heading anchors, kept and generated (`declined-credit-card`, …).
+    pub anchors: Vec<String>,
+    /// Plain text of the body.
+    pub text: String,
+    /// Ids of loaded articles this one links to (deduplicated, in order).
+    pub links_to: Vec<String>,
+    /// The plain-text rendition with markers; see [`plain_text::for_locale`].
+    pub plain: String,
+}
+
+impl Article {
+    /// The sanitised body HTML for a UI locale.
+    pub fn body_html(&self, locale: UiLocale) -> &str {
+        let index = UiLocale::ALL.iter().position(|l| *l == locale).unwrap_or(0);
+        self.body_html
+            .get(index)
+            .or_else(|| self.body_html.first())
+            .map_or("", String::as_str)
+    }
+
+    /// The article's path below a locale prefix: `/articles/{id}`.
+    pub fn path(&self) -> String {
+        links::article_path(&self.id)
+    }
+
+    /// The article's URL for a UI locale: `/nl-nl/articles/{id}`.
+    pub fn url(&self, locale: UiLocale) -> String {
+        format!("/{}{}", locale.path_segment(), self.path())
+    }
+
+    /// The language the article is written in (`ms.contentlocale`, else
+    /// nl-NL), for the `lang` attribute: the UI may be in another language.
+    pub fn content_lang(&self) -> &str {
+        self.meta
+            .ms_contentlocale
+            .as_deref()
+            .filter(|l| {
+                !l.is_empty()
+                    && l.len() <= 20
+                    && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+            })
+            .unwrap_or("nl-NL")
+    }
+
+    /// The English words hidden in the file name: `declined-credit-card`.
+    pub fn slug(&self) -> &str {
+        self.id.rsplit('/').next().unwrap_or(&self.id)
+    }
+}
