@@ -118,7 +118,7 @@ fn main() {
     let mut related = Vec::new();
     for ord in (0..articles.len()).step_by(articles.len().max(200) / 200) {
         let t = Instant::now();
-        std::hint::black_box(search.related(articles, ord, 5));
+        std::hint::black_box(search.related(articles, helpportal::content::ArticleIx::new(ord), 5));
         related.push(t.elapsed());
     }
     related.sort();

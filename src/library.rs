@@ -18,7 +18,7 @@ pub use identifiers::Identifiers;
 
 use crate::config::Config;
 use crate::content::links::LinkIndex;
-use crate::content::{self, Article, LoadError, Problem, Severity};
+use crate::content::{self, Article, ArticleIx, LoadError, Problem, Severity};
 use crate::nl::synonyms::Synonyms;
 use crate::recommend::Recommender;
 use crate::search::{SearchError, SearchIndex};
@@ -42,7 +42,7 @@ pub struct Collection {
     /// The display name from the config.
     pub name: String,
     /// Indices into [`Library::articles`], sorted by title.
-    pub articles: Vec<usize>,
+    pub articles: Vec<ArticleIx>,
     /// The first configured origin site, where the English originals are.
     pub origin: Option<String>,
 }
@@ -158,7 +158,7 @@ impl Library {
                 Collection {
                     key: key.to_owned(),
                     name: config.collection_name(key).to_owned(),
-                    articles: indices,
+                    articles: indices.into_iter().map(ArticleIx::new).collect(),
                     origin: config
                         .collections
                         .get(key)
@@ -217,16 +217,17 @@ impl Library {
 
     /// The index of the article with exactly this id, for per-article
     /// tables kept alongside a snapshot.
-    pub fn index_of(&self, id: &str) -> Option<usize> {
+    pub fn index_of(&self, id: &str) -> Option<ArticleIx> {
         self.by_id
             .get(&id.to_lowercase())
             .copied()
             .filter(|&i| self.articles.get(i).is_some_and(|a| a.id == id))
+            .map(ArticleIx::new)
     }
 
     /// The article at an index from [`Collection::articles`] or [`Library::recent`].
-    pub fn at(&self, index: usize) -> Option<&Article> {
-        self.articles.get(index)
+    pub fn at(&self, index: ArticleIx) -> Option<&Article> {
+        self.articles.get(index.get())
     }
 
     /// Collections sorted by display name.

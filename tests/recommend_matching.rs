@@ -67,7 +67,7 @@ fn first(problem: &str) -> (Option<String>, bool) {
     let id = found
         .matches
         .first()
-        .and_then(|m| library.articles().get(m.article))
+        .and_then(|m| library.at(m.article))
         .map(|a| a.id.clone());
     (id, found.confident)
 }

@@ -139,11 +139,7 @@ fn related_articles_are_the_same_from_two_builds() {
         "azure-billing/billing-troubleshoot-declined-card",
         "alchemy-insights/restore-deleted-mailbox",
     ] {
-        let ord = CORPUS
-            .articles()
-            .iter()
-            .position(|a| a.id == id)
-            .expect("article");
+        let ord = CORPUS.index_of(id).expect("article");
         let one = CORPUS.search().related(CORPUS.articles(), ord, 5);
         let two = again.search().related(again.articles(), ord, 5);
         assert_eq!(one, two, "{id}");

@@ -7,6 +7,7 @@
 //! and reason, and skipped; everything else is served.
 
 mod article;
+mod article_ix;
 pub mod front_matter;
 mod include;
 pub mod links;
@@ -22,6 +23,7 @@ mod text;
 pub mod title;
 
 pub use article::Article;
+pub use article_ix::ArticleIx;
 pub use front_matter::FrontMatter;
 pub use loader::{LoadError, Loaded, load};
 pub use markdown::TocEntry;

@@ -90,6 +90,7 @@ pub fn first_page(
                 .hits
                 .iter()
                 .flat_map(|hit| std::iter::once(hit.article).chain(hit.also.iter().copied()))
+                .map(|ix| ix.get())
                 .collect()
         }
         Ranking::Meaning => meaning(library, semantic, query)
@@ -102,7 +103,7 @@ pub fn first_page(
             .recommend_with(query, DEPTH, Mode::Baseline, None)
             .matches
             .iter()
-            .map(|m| m.article)
+            .map(|m| m.article.get())
             .collect(),
     };
     indices

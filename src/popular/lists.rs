@@ -6,6 +6,7 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Weak};
 
+use crate::content::ArticleIx;
 use crate::library::Library;
 
 /// Entries in the home page's "Veelgestelde vragen".
@@ -23,9 +24,9 @@ pub struct Opens {
 #[derive(Debug, Default)]
 pub struct CollectionLists {
     /// "Veelgestelde vragen": never an article with `ROBOTS: NOINDEX`.
-    pub frequently_asked: Vec<usize>,
+    pub frequently_asked: Vec<ArticleIx>,
     /// Every article of the collection, most opened first, then by title.
-    pub by_popularity: Vec<usize>,
+    pub by_popularity: Vec<ArticleIx>,
 }
 
 /// Every list for one snapshot and one set of counts.
@@ -33,7 +34,7 @@ pub struct CollectionLists {
 pub struct Lists {
     library: Weak<Library>,
     /// The home page's "Veelgestelde vragen".
-    pub frequently_asked: Vec<usize>,
+    pub frequently_asked: Vec<ArticleIx>,
     collections: HashMap<String, CollectionLists>,
 }
 
@@ -42,14 +43,14 @@ impl Lists {
     /// `featured` article ids and then from the most recently updated
     /// articles while the counts fill too few places.
     pub fn build(library: &Arc<Library>, opens: &Opens, featured: &[String]) -> Lists {
-        let count = |i: usize| {
+        let count = |i: ArticleIx| {
             library
                 .at(i)
                 .and_then(|a| opens.counts.get(&a.id))
                 .copied()
                 .unwrap_or(0)
         };
-        let mut opened: Vec<usize> = opens
+        let mut opened: Vec<ArticleIx> = opens
             .counts
             .iter()
             .filter(|&(_, &n)| n > 0)
@@ -57,24 +58,25 @@ impl Lists {
             .collect();
         // Most opened first; ties by title, as the collection lists.
         let rank = title_ranks(library);
-        opened.sort_by_key(|&i| (std::cmp::Reverse(count(i)), rank.get(i).copied()));
-        let featured: Vec<usize> = featured
+        opened.sort_by_key(|&i| (std::cmp::Reverse(count(i)), rank.get(i.get()).copied()));
+        let featured: Vec<ArticleIx> = featured
             .iter()
             .filter_map(|id| library.index_of(id.trim()))
             .collect();
-        let recent: Vec<usize> = library
+        let recent: Vec<ArticleIx> = library
             .recent(usize::MAX)
             .filter_map(|a| library.index_of(&a.id))
             .collect();
-        let listed = |i: usize| library.at(i).is_some_and(|a| !a.meta.noindex());
+        let listed = |i: ArticleIx| library.at(i).is_some_and(|a| !a.meta.noindex());
         let sources = [opened.as_slice(), &featured, &recent];
         let frequently_asked = pick(&sources, listed, SITE_ENTRIES);
         let collections = library
             .collections()
             .iter()
             .map(|c| {
-                let inside =
-                    |i: usize| listed(i) && library.at(i).is_some_and(|a| a.collection == c.key);
+                let inside = |i: ArticleIx| {
+                    listed(i) && library.at(i).is_some_and(|a| a.collection == c.key)
+                };
                 let mut by_popularity = c.articles.clone();
                 // Stable: articles opened equally often stay in title order.
                 by_popularity.sort_by_key(|&i| std::cmp::Reverse(count(i)));
@@ -108,7 +110,7 @@ fn title_ranks(library: &Library) -> Vec<usize> {
     let mut rank = vec![usize::MAX; library.articles().len()];
     for collection in library.collections() {
         for (place, &i) in collection.articles.iter().enumerate() {
-            if let Some(slot) = rank.get_mut(i) {
+            if let Some(slot) = rank.get_mut(i.get()) {
                 *slot = place;
             }
         }
@@ -118,8 +120,12 @@ fn title_ranks(library: &Library) -> Vec<usize> {
 
 /// The first `n` distinct articles that `allowed` lets through, taken from
 /// each source in turn (most opened, featured, recent).
-pub fn pick(sources: &[&[usize]], allowed: impl Fn(usize) -> bool, n: usize) -> Vec<usize> {
-    let mut out: Vec<usize> = Vec::with_capacity(n);
+pub fn pick<T: Copy + PartialEq>(
+    sources: &[&[T]],
+    allowed: impl Fn(T) -> bool,
+    n: usize,
+) -> Vec<T> {
+    let mut out: Vec<T> = Vec::with_capacity(n);
     for &i in sources.iter().flat_map(|s| s.iter()) {
         if out.len() == n {
             break;

@@ -1,6 +1,8 @@
 //! What recommended steps answer: the ranking asked for ([`Mode`]) and the
 //! matches with the judgement on the first ([`Recommendation`]).
 
+use crate::content::ArticleIx;
+
 /// Which ranking to use.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Mode {
@@ -16,8 +18,8 @@ pub enum Mode {
 /// One matching article.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Match {
-    /// Index into the library's articles (the order they were built from).
-    pub article: usize,
+    /// The article in the library's list (the order they were built from).
+    pub article: ArticleIx,
     pub score: f32,
     /// Byte spans of the description's words that made it match.
     pub spans: Vec<(usize, usize)>,

@@ -54,7 +54,7 @@ pub fn judge(matches: &[Match], evidence: &Evidence<'_>) -> Confidence {
     let Evidence {
         query, index, mode, ..
     } = *evidence;
-    let first = matches.first().map(|m| m.article);
+    let first = matches.first().map(|m| m.article.get());
     let coverage = first.map_or(0.0, |doc| query.coverage(index, doc));
     let foreign = mode != Mode::Baseline
         && evidence.known.rules().names

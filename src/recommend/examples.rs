@@ -19,6 +19,7 @@
 use std::collections::HashSet;
 
 use super::{Match, Meaning, Recommendation, Recommender};
+use crate::content::ArticleIx;
 use crate::nl::analysis::dutch_terms;
 
 /// A strong match by meaning alone: the cosine of the two descriptions.
@@ -211,7 +212,7 @@ fn dot(a: &[f32], b: &[f32]) -> f32 {
 /// a strong "Geen artikel" example.
 pub fn apply(
     mut found: Recommendation,
-    decided: Option<(Option<usize>, Strength)>,
+    decided: Option<(Option<ArticleIx>, Strength)>,
     limit: usize,
 ) -> Recommendation {
     let Some((article, strength)) = decided else {
@@ -258,7 +259,7 @@ impl Recommender {
         limit: usize,
         meaning: Option<Meaning<'_>>,
         examples: &Examples,
-        index_of: impl Fn(&str) -> Option<usize>,
+        index_of: impl Fn(&str) -> Option<ArticleIx>,
     ) -> Recommendation {
         let found = self.recommend(problem, limit, meaning);
         if limit == 0 {
@@ -300,7 +301,7 @@ mod tests {
                 .iter()
                 .enumerate()
                 .map(|(i, &article)| Match {
-                    article,
+                    article: ArticleIx::new(article),
                     score: 1.0 - i as f32 * 0.1,
                     spans: vec![(0, 1)],
                 })
@@ -413,13 +414,13 @@ mod tests {
             overlap: 0.2,
             listed: None,
         };
-        let moved = apply(found(&[3, 7, 9], false), Some((Some(9), strong)), 3);
-        let order: Vec<usize> = moved.matches.iter().map(|m| m.article).collect();
+        let moved = apply(found(&[3, 7, 9], false), Some((Some(ArticleIx::new(9)), strong)), 3);
+        let order: Vec<usize> = moved.matches.iter().map(|m| m.article.get()).collect();
         assert_eq!(order, [9, 3, 7]);
         assert!(moved.confident);
         assert_eq!(moved.matches[0].spans, [(0, 1)], "its matched words stay");
-        let added = apply(found(&[3, 7, 9], false), Some((Some(42), strong)), 3);
-        let order: Vec<usize> = added.matches.iter().map(|m| m.article).collect();
+        let added = apply(found(&[3, 7, 9], false), Some((Some(ArticleIx::new(42)), strong)), 3);
+        let order: Vec<usize> = added.matches.iter().map(|m| m.article.get()).collect();
         assert_eq!(order, [42, 3, 7]);
         assert!(added.matches[0].score >= added.matches[1].score);
     }

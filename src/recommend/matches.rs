@@ -4,6 +4,7 @@
 //! words it matched.
 
 use super::answer::Match;
+use crate::content::ArticleIx;
 
 /// Up to `limit` matches from `ranked` (article, score), best first. With
 /// `titles` (each article's [`normalise_title`]), an article whose title
@@ -23,12 +24,12 @@ pub fn pick(
         if let Some(titles) = titles
             && matches
                 .iter()
-                .any(|m| titles.get(m.article) == titles.get(doc))
+                .any(|m| titles.get(m.article.get()) == titles.get(doc))
         {
             continue;
         }
         matches.push(Match {
-            article: doc,
+            article: ArticleIx::new(doc),
             score,
             spans: spans(doc),
         });

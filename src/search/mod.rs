@@ -44,7 +44,7 @@ use tantivy::schema::IndexRecordOption;
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{DocAddress, Searcher, Term};
 
-use crate::content::Article;
+use crate::content::{Article, ArticleIx};
 use crate::nl::analysis;
 use crate::nl::compound::Splitter;
 use crate::nl::spelling::Spelling;
@@ -149,12 +149,12 @@ fn collection_counts(articles: &[Article], groups: &[copies::Group]) -> Vec<(Str
 /// One result on the requested page.
 #[derive(Debug, Clone)]
 pub struct Hit {
-    /// Index into the library's articles.
-    pub article: usize,
+    /// The article in the library's list.
+    pub article: ArticleIx,
     /// Escaped text with the matched words in `<mark>…</mark>`.
     pub snippet_html: String,
     /// Near-copies of the article, shown as "ook in: …".
-    pub also: Vec<usize>,
+    pub also: Vec<ArticleIx>,
     /// A looser match: it lacks some of the words.
     pub relaxed: bool,
     /// Found by meaning alone.
@@ -352,11 +352,11 @@ impl SearchIndex {
             .filter_map(|g| {
                 let article = articles.get(g.head)?;
                 Some(Hit {
-                    article: g.head,
+                    article: ArticleIx::new(g.head),
                     snippet_html: snippet(&generator, article),
                     relaxed: looser.contains(&g.head),
                     by_meaning: fused.by_meaning.contains(&g.head),
-                    also: g.copies,
+                    also: g.copies.into_iter().map(ArticleIx::new).collect(),
                 })
             })
             .collect();
@@ -450,14 +450,16 @@ impl SearchIndex {
 
     /// Up to `n` article titles for text being typed: every word must start
     /// a word of the title; titles that start with the text come first.
-    pub fn suggest(&self, articles: &[Article], typed: &str, n: usize) -> Vec<usize> {
-        self.titles.suggest(articles, typed, n)
+    pub fn suggest(&self, articles: &[Article], typed: &str, n: usize) -> Vec<ArticleIx> {
+        let found = self.titles.suggest(articles, typed, n);
+        found.into_iter().map(ArticleIx::new).collect()
     }
 
     /// Up to `n` articles similar to article `ord` (more-like-this over
     /// title and body): never the article itself, never a near-identical
     /// copy of it, and never two near-identical copies of one another.
-    pub fn related(&self, articles: &[Article], ord: usize, n: usize) -> Vec<usize> {
+    pub fn related(&self, articles: &[Article], ix: ArticleIx, n: usize) -> Vec<ArticleIx> {
+        let ord = ix.get();
         let Some(article) = articles.get(ord) else {
             return Vec::new();
         };
@@ -469,7 +471,8 @@ impl SearchIndex {
             .filter(|&o| o != ord)
             .take(n * 6)
             .collect();
-        related::pick_distinct(articles, ord, candidates, n)
+        let picked = related::pick_distinct(articles, ord, candidates, n);
+        picked.into_iter().map(ArticleIx::new).collect()
     }
 }
 

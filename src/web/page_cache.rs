@@ -24,6 +24,7 @@ use actix_web::web::Bytes;
 use super::cache_policy::CachePolicy;
 use super::compression::{Coding, Effort};
 use super::per_snapshot::PerSnapshot;
+use crate::content::ArticleIx;
 use crate::i18n::UiLocale;
 use crate::library::Library;
 
@@ -173,9 +174,9 @@ impl CachedPage {
 type Slots = Vec<OnceLock<Arc<CachedPage>>>;
 
 /// The slot of article `index` in `locale`.
-fn slot_of(index: usize, locale: UiLocale) -> Option<usize> {
+fn slot_of(index: ArticleIx, locale: UiLocale) -> Option<usize> {
     let locale_index = UiLocale::ALL.iter().position(|l| *l == locale)?;
-    Some(index * UiLocale::ALL.len() + locale_index)
+    Some(index.get() * UiLocale::ALL.len() + locale_index)
 }
 
 /// The cache of rendered article pages for the current snapshot.
@@ -192,7 +193,7 @@ impl PageCache {
         &self,
         library: &Arc<Library>,
         keys: u64,
-        index: usize,
+        index: ArticleIx,
         locale: UiLocale,
         render: impl FnOnce() -> Result<String, E>,
     ) -> Result<Arc<CachedPage>, E> {
@@ -216,7 +217,7 @@ impl PageCache {
         &self,
         library: &Arc<Library>,
         keys: u64,
-        index: usize,
+        index: ArticleIx,
         locale: UiLocale,
     ) -> Option<Arc<CachedPage>> {
         let slots = self.current.get(library, keys)?;

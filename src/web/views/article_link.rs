@@ -1,7 +1,7 @@
 //! A link to an article in a list (home page, collection pages, related
 //! articles, "Veelgestelde vragen"), as the templates print it.
 
-use crate::content::Article;
+use crate::content::{Article, ArticleIx};
 use crate::i18n::UiLocale;
 use crate::library::Library;
 
@@ -32,7 +32,7 @@ impl ArticleLink {
 }
 
 /// Links to the articles at `indices`, without dates.
-pub fn links(library: &Library, indices: &[usize], locale: UiLocale) -> Vec<ArticleLink> {
+pub fn links(library: &Library, indices: &[ArticleIx], locale: UiLocale) -> Vec<ArticleLink> {
     indices
         .iter()
         .filter_map(|&i| library.at(i))
