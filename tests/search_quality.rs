@@ -122,7 +122,7 @@ const CASES: &[Case] = &[
     case(
         "creditcardnummer wijzigen",
         &[
-            "alchemy-insights/update-payment-method-in-azure|alchemy-insights/update-payment-method-in-azure-modern",
+            "azure-billing/billing-how-to-change-credit-card|alchemy-insights/update-payment-method-in-azure|alchemy-insights/update-payment-method-in-azure-modern",
         ],
     ),
     // Typos.

@@ -47,7 +47,10 @@ fn words_fused_with_meaning_beat_each_alone() {
     let words = evaluate(&CORPUS_MEANING, None, &cases, Ranking::Words);
     let meaning = evaluate(&CORPUS_MEANING, semantic, &cases, Ranking::Meaning);
     let baseline = evaluate(&CORPUS_MEANING, None, &cases, Ranking::Baseline);
-    assert!(fused.hit5 >= 0.94, "hit@5 {}", fused.hit5);
+    // The issue's targets are hit@1 >= 0.85 and hit@5 >= 0.95; hit@5 is
+    // reached, hit@1 is held at the figure reached (BENCHMARKS.md).
+    assert!(fused.hit5 >= 0.95, "hit@5 {}", fused.hit5);
+    assert!(fused.hit1 >= 0.79, "hit@1 {}", fused.hit1);
     assert!(fused.mrr10 > words.mrr10 && fused.mrr10 > meaning.mrr10);
     assert!(fused.hit1 > baseline.hit1 && fused.hit5 > baseline.hit5);
 }
@@ -104,7 +107,6 @@ fn singular_meets_plural_and_looser_matches_fill_the_page() {
 }
 
 #[test]
-#[ignore = "open: `groter maken` does not yet find `vergroten` by words alone"]
 fn an_everyday_phrase_finds_the_formal_word() {
     let ids = first(&CORPUS, "gedeeld postvak groter maken");
     assert!(
@@ -130,6 +132,73 @@ async fn the_page_and_the_api_say_which_words_were_relaxed_and_show_copies() {
     // A strict query with plenty of matches has no note.
     let r = get_corpus("/nl-nl/search?q=wachtwoord").await;
     assert!(!r.body.contains("class=\"relaxed-note\""));
+}
+
+/// The four versions of one answer in the relevance issue: a copy under
+/// a collection prefix, a shorter title and a French translation.
+const PASSWORD_COPIES: [&str; 4] = [
+    "alchemy-insights/outlook-com-change-your-password",
+    "alchemy-insights/alchemychange-your-password-in-outlook-com",
+    "alchemy-insights/outlook-com-change-password-french",
+    "alchemy-insights/Change-your-password-in-Outlook.com",
+];
+
+/// The ids in one API result: its own and its "ook in" copies.
+fn ids_of(result: &serde_json::Value) -> Vec<String> {
+    let mut ids = vec![result["id"].as_str().unwrap_or_default().to_owned()];
+    ids.extend(
+        result["also"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|c| c["id"].as_str().map(str::to_owned)),
+    );
+    ids
+}
+
+async fn password_results() -> Vec<Vec<String>> {
+    let r = get_corpus("/api/v1/search?q=wachtwoord+wijzigen+outlook.com").await;
+    assert_eq!(r.status, StatusCode::OK);
+    let json: serde_json::Value = serde_json::from_str(&r.body).expect("json");
+    json["results"]
+        .as_array()
+        .expect("results")
+        .iter()
+        .map(ids_of)
+        .collect()
+}
+
+#[actix_web::test]
+async fn near_copies_fold_into_one_result_on_page_and_api() {
+    let results = password_results().await;
+    let first = &results[0];
+    assert!(PASSWORD_COPIES.contains(&first[0].as_str()), "{results:?}");
+    let folded = first
+        .iter()
+        .filter(|i| PASSWORD_COPIES.contains(&i.as_str()));
+    assert!(folded.count() >= 2, "{results:?}");
+    // No id is shown twice, as a result or as a copy.
+    let all: Vec<&String> = results.iter().flatten().collect();
+    let distinct: std::collections::HashSet<&&String> = all.iter().collect();
+    assert_eq!(all.len(), distinct.len(), "{results:?}");
+    let r = get_corpus("/nl-nl/search?q=wachtwoord+wijzigen+outlook.com").await;
+    let also = r.body.split("class=\"also-in\"").nth(1).expect("ook in");
+    let also = &also[..also.find("</p>").expect("end of ook in")];
+    assert!(also.contains("<a href=\"/nl-nl/articles/"), "{also}");
+}
+
+#[actix_web::test]
+#[ignore = "open: the Alchemy copy and the French translation still head results of their own"]
+async fn all_four_versions_of_one_answer_fold_into_one_result() {
+    let results = password_results().await;
+    let heads = results
+        .iter()
+        .filter(|ids| PASSWORD_COPIES.contains(&ids[0].as_str()))
+        .count();
+    assert_eq!(heads, 1, "{results:?}");
+    for id in PASSWORD_COPIES {
+        assert!(results[0].iter().any(|i| i == id), "{id}: {results:?}");
+    }
 }
 
 #[test]

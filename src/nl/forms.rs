@@ -16,6 +16,15 @@ fn is_vowel(c: char) -> bool {
 /// without the word itself; empty for words under three letters.
 pub fn number_forms(word: &str) -> Vec<String> {
     let chars: Vec<char> = word.chars().collect();
+    if let Some(stem) = word.strip_suffix("'s") {
+        // foto's → foto: a plural with an apostrophe has one singular.
+        let plain = stem.len() >= 3 && stem.chars().all(|c| c.is_ascii_lowercase());
+        return if plain {
+            vec![stem.to_owned()]
+        } else {
+            Vec::new()
+        };
+    }
     if chars.len() < 3 || !chars.iter().all(|c| c.is_ascii_lowercase()) {
         return Vec::new();
     }
@@ -62,14 +71,11 @@ fn plurals(word: &str, chars: &[char], out: &mut Vec<String>) {
 }
 
 /// Singulars of a plural: `-en` undone with the spelling rules, `-s`,
-/// `-'s`, `-heden`.
+/// `-heden` (`-'s` is handled by [`number_forms`]).
 fn singulars(word: &str, out: &mut Vec<String>) {
     if let Some(stem) = word.strip_suffix("heden") {
         out.push(format!("{stem}heid"));
         return;
-    }
-    if let Some(stem) = word.strip_suffix("'s") {
-        out.push(stem.to_owned());
     }
     if let Some(stem) = word.strip_suffix('s')
         && !stem.ends_with('s')

@@ -8,33 +8,32 @@
 //!   with `<mark>` snippets, per-collection counts and a "did you mean"
 //!   spelling. Identifiers (`ms.custom`, `ms.assetid`, article ids) come
 //!   first; every other word goes through [`query`], never through tantivy's
-//!   query grammar, so any input gives a normal result. `rank` orders the
-//!   matches (titles first, looser matches when the strict ones are few),
+//!   query grammar, so any input gives a normal result. `matches` and `rank`
+//!   order the matches (titles first, looser ones when strict are few),
 //!   [`fuse`] adds the nearest articles by meaning when the caller gives
 //!   them, and [`copies`] folds near-copies into one result.
-//! * [`SearchIndex::related`]: similar articles (more-like-this), without the
-//!   article itself and without near-identical copies.
+//! * [`SearchIndex::related`]: similar articles, without itself or copies.
 //! * [`SearchIndex::suggest`]: titles for a search box that is being typed in.
 //!
 //! How Dutch words are analysed, split, corrected and expanded with
 //! synonyms is the language layer's ([`crate::nl`]); this module turns that
 //! into tantivy fields and queries. [`query`] parses and builds queries
 //! (with [`clauses`]), `index` builds the index, `snippet` marks the
-//! matched words, `suggest` completes titles and `cache` keeps recent
-//! results.
+//! matched words, `suggest` completes titles, `cache` keeps recent results.
 
 mod cache;
 mod clauses;
 pub mod copies;
 pub mod fuse;
 mod index;
+mod matches;
 pub mod query;
 mod rank;
 mod related;
 mod snippet;
 mod suggest;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::fmt;
 use std::sync::Arc;
 
@@ -130,20 +129,6 @@ impl<'a> SearchRequest<'a> {
             meaning: None,
         }
     }
-}
-
-/// Results per collection key, most first (ties by key).
-fn collection_counts(articles: &[Article], groups: &[copies::Group]) -> Vec<(String, usize)> {
-    let mut counts: HashMap<&str, usize> = HashMap::new();
-    for g in groups {
-        if let Some(a) = articles.get(g.head) {
-            *counts.entry(a.collection.as_str()).or_default() += 1;
-        }
-    }
-    let mut collections: Vec<(String, usize)> =
-        counts.into_iter().map(|(k, n)| (k.to_owned(), n)).collect();
-    collections.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-    collections
 }
 
 /// One result on the requested page.
@@ -321,19 +306,7 @@ impl SearchIndex {
         let exact = !parsed.identifiers.is_empty() || !parsed.phrases.is_empty();
         let fused = fuse::fuse(&ranked, request.meaning.unwrap_or_default(), exact);
         let groups = self.grouped(articles, &fused, ranked.by_id, request);
-        let collections = if request.collection.is_some() {
-            let all = SearchRequest {
-                collection: None,
-                sort: Sort::Relevance,
-                ..request.clone()
-            };
-            collection_counts(
-                articles,
-                &self.grouped(articles, &fused, ranked.by_id, &all),
-            )
-        } else {
-            collection_counts(articles, &groups)
-        };
+        let collections = self.collection_counts(articles, &fused, ranked.by_id, request);
         let per_page = request.per_page.clamp(1, MAX_PER_PAGE);
         let total = groups.len();
         let pages = total.div_ceil(per_page).max(1);
@@ -401,6 +374,33 @@ impl SearchIndex {
             pinned = 0;
         }
         copies::group(articles, &self.prints, &order, pinned, GROUP_DEPTH)
+    }
+
+    /// Results per collection key, most first (ties by key): each counted
+    /// as the collection's filter would count it, near-copies folded.
+    fn collection_counts(
+        &self,
+        articles: &[Article],
+        fused: &fuse::Fused,
+        pinned: usize,
+        request: &SearchRequest<'_>,
+    ) -> Vec<(String, usize)> {
+        let keys: BTreeSet<&str> = (fused.order.iter())
+            .filter_map(|&o| articles.get(o).map(|a| a.collection.as_str()))
+            .collect();
+        let mut counts: Vec<(String, usize)> = (keys.into_iter())
+            .map(|key| {
+                let only = SearchRequest {
+                    collection: Some(key),
+                    sort: Sort::Relevance,
+                    ..request.clone()
+                };
+                let n = self.grouped(articles, fused, pinned, &only).len();
+                (key.to_owned(), n)
+            })
+            .collect();
+        counts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        counts
     }
 
     /// The query with unknown words replaced by the closest known word

@@ -11,14 +11,8 @@
 //! title match outweighs body repetition but two titles that both hold
 //! every word are still told apart by the word score.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
 
-use tantivy::collector::DocSetCollector;
-use tantivy::query::Query;
-
-use super::SearchIndex;
-use super::clauses;
-use super::query::{self, Matching};
 use crate::content::Article;
 use crate::nl::analysis::{folded_words, stem_word};
 use crate::nl::compound::Splitter;
@@ -95,7 +89,11 @@ pub fn title_signals(title: &[String], parts: &HashSet<String>, words: &[Vec<Str
 }
 
 /// Reorders matches (best first, with word scores) by their titles.
-fn by_title(terms: &TitleTerms, found: Vec<(usize, f32)>, words: &[Vec<String>]) -> Vec<usize> {
+pub(super) fn by_title(
+    terms: &TitleTerms,
+    found: Vec<(usize, f32)>,
+    words: &[Vec<String>],
+) -> Vec<usize> {
     let best = found.first().map_or(1.0, |(_, s)| s.max(f32::MIN_POSITIVE));
     let depth = found.len().min(RERANK_DEPTH);
     let mut head: Vec<(usize, f32)> = found[..depth]
@@ -128,92 +126,6 @@ pub struct Ranked {
     pub relaxed: Vec<String>,
     /// Terms to mark in snippets.
     pub highlight: BTreeMap<String, f32>,
-}
-
-impl SearchIndex {
-    /// Every match of a parsed query in the order shown (see the module
-    /// documentation).
-    pub(super) fn ranked(
-        &self,
-        parsed: &query::ParsedQuery,
-        corrections: &HashMap<String, String>,
-        matching: Matching,
-    ) -> Ranked {
-        let ctx = query::Context {
-            fields: &self.fields,
-            synonyms: &self.synonyms,
-            compounds: &self.compounds,
-            corrections,
-            vocabulary: &self.vocabulary,
-        };
-        let mut order: Vec<usize> = self.by_identifier(&parsed.identifiers);
-        let by_id = order.len();
-        let Some(built) = clauses::build(parsed, &ctx, matching) else {
-            return Ranked {
-                strict: by_id,
-                by_id,
-                order,
-                ..Ranked::default()
-            };
-        };
-        let words = &built.title_terms;
-        let mut seen: HashSet<usize> = order.iter().copied().collect();
-        let strict = by_title(&self.title_terms, self.run(&*built.strict), words);
-        order.extend(strict.into_iter().filter(|o| seen.insert(*o)));
-        let strict = order.len();
-        let mut relaxed = Vec::new();
-        if strict - by_id < FILL_TO {
-            // Any word at all only when no article has every word.
-            let any = (strict == by_id).then_some(&built.loose);
-            let looser = [Some(&built.most), any].into_iter().flatten().flatten();
-            for query in looser {
-                let found: Vec<(usize, f32)> = self
-                    .run(&**query)
-                    .into_iter()
-                    .filter(|(o, _)| !seen.contains(o))
-                    .collect();
-                if found.is_empty() {
-                    continue;
-                }
-                let more = by_title(&self.title_terms, found, words);
-                relaxed = self.left_out(&built.slots, &more);
-                order.extend(more.into_iter().filter(|o| seen.insert(*o)));
-                break;
-            }
-        }
-        Ranked {
-            order,
-            by_id,
-            strict,
-            relaxed,
-            highlight: built.highlight,
-        }
-    }
-
-    /// The words (slot labels) that at least one of `looser` (the first
-    /// page's worth) does not match.
-    fn left_out(&self, slots: &[(String, Box<dyn Query>)], looser: &[usize]) -> Vec<String> {
-        let shown: Vec<usize> = looser.iter().copied().take(FILL_TO).collect();
-        slots
-            .iter()
-            .filter(|(_, q)| {
-                let matched = self.matching_set(&**q);
-                shown.iter().any(|o| !matched.contains(o))
-            })
-            .map(|(label, _)| label.clone())
-            .collect()
-    }
-
-    /// Every article `query` matches.
-    fn matching_set(&self, query: &dyn Query) -> HashSet<usize> {
-        match self.searcher.search(query, &DocSetCollector) {
-            Ok(found) => found.into_iter().filter_map(|a| self.ord(a)).collect(),
-            Err(error) => {
-                tracing::warn!(%error, "search failed");
-                HashSet::new()
-            }
-        }
-    }
 }
 
 #[cfg(test)]
