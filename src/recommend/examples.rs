@@ -414,12 +414,20 @@ mod tests {
             overlap: 0.2,
             listed: None,
         };
-        let moved = apply(found(&[3, 7, 9], false), Some((Some(ArticleIx::new(9)), strong)), 3);
+        let moved = apply(
+            found(&[3, 7, 9], false),
+            Some((Some(ArticleIx::new(9)), strong)),
+            3,
+        );
         let order: Vec<usize> = moved.matches.iter().map(|m| m.article.get()).collect();
         assert_eq!(order, [9, 3, 7]);
         assert!(moved.confident);
         assert_eq!(moved.matches[0].spans, [(0, 1)], "its matched words stay");
-        let added = apply(found(&[3, 7, 9], false), Some((Some(ArticleIx::new(42)), strong)), 3);
+        let added = apply(
+            found(&[3, 7, 9], false),
+            Some((Some(ArticleIx::new(42)), strong)),
+            3,
+        );
         let order: Vec<usize> = added.matches.iter().map(|m| m.article.get()).collect();
         assert_eq!(order, [42, 3, 7]);
         assert!(added.matches[0].score >= added.matches[1].score);

@@ -20,6 +20,7 @@ use std::sync::OnceLock;
 
 use crate::content::Article;
 use crate::nl::analysis::{dutch_terms, folded_words};
+use crate::nl::truncate;
 
 /// Word-set overlap (Jaccard) from which two articles count as copies.
 pub const NEAR_IDENTICAL: f64 = 0.8;
@@ -29,15 +30,6 @@ pub const SAME_TITLE: f64 = 0.75;
 pub const TRANSLATED: f64 = 0.1;
 /// Only the start of long articles is read.
 pub const SOURCE_BYTES: usize = 20_000;
-
-/// The start of `text`, at most `bytes` long, on a character boundary.
-pub fn prefix(text: &str, bytes: usize) -> &str {
-    let mut end = text.len().min(bytes);
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    &text[..end]
-}
 
 /// An article's words and title stems, hashed and sorted.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -99,7 +91,7 @@ fn hashed(words: impl IntoIterator<Item = String>) -> Vec<u64> {
 impl Fingerprint {
     pub fn of(article: &Article) -> Fingerprint {
         let mut words = folded_words(&article.source_title);
-        words.extend(folded_words(prefix(&article.text, SOURCE_BYTES)));
+        words.extend(folded_words(truncate(&article.text, SOURCE_BYTES)));
         let (title, translated) = title_words(&article.source_title);
         Fingerprint {
             words: hashed(words),

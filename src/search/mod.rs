@@ -15,11 +15,9 @@
 //! * [`SearchIndex::related`]: similar articles, without itself or copies.
 //! * [`SearchIndex::suggest`]: titles for a search box that is being typed in.
 //!
-//! How Dutch words are analysed, split, corrected and expanded with
-//! synonyms is the language layer's ([`crate::nl`]); this module turns that
-//! into tantivy fields and queries. [`query`] parses and builds queries
-//! (with [`clauses`]), `index` builds the index, `snippet` marks the
-//! matched words, `suggest` completes titles, `cache` keeps recent results.
+//! Dutch words are analysed by the language layer ([`crate::nl`]); here
+//! they become tantivy fields and queries ([`query`], [`clauses`]), the
+//! index (`index`), snippets, title completion and a result `cache`.
 
 mod cache;
 mod clauses;
@@ -451,16 +449,15 @@ impl SearchIndex {
     /// Up to `n` article titles for text being typed: every word must start
     /// a word of the title; titles that start with the text come first.
     pub fn suggest(&self, articles: &[Article], typed: &str, n: usize) -> Vec<ArticleIx> {
-        let found = self.titles.suggest(articles, typed, n);
-        found.into_iter().map(ArticleIx::new).collect()
+        let found = self.titles.suggest(articles, typed, n).into_iter();
+        found.map(ArticleIx::new).collect()
     }
 
     /// Up to `n` articles similar to article `ord` (more-like-this over
     /// title and body): never the article itself, never a near-identical
     /// copy of it, and never two near-identical copies of one another.
     pub fn related(&self, articles: &[Article], ix: ArticleIx, n: usize) -> Vec<ArticleIx> {
-        let ord = ix.get();
-        let Some(article) = articles.get(ord) else {
+        let Some(article) = articles.get(ix.get()) else {
             return Vec::new();
         };
         let query = related::query(&self.searcher, &self.fields, article);
@@ -468,11 +465,11 @@ impl SearchIndex {
             .run(&query)
             .into_iter()
             .map(|(o, _)| o)
-            .filter(|&o| o != ord)
+            .filter(|&o| o != ix.get())
             .take(n * 6)
             .collect();
-        let picked = related::pick_distinct(articles, ord, candidates, n);
-        picked.into_iter().map(ArticleIx::new).collect()
+        let picked = related::pick_distinct(articles, ix.get(), candidates, n).into_iter();
+        picked.map(ArticleIx::new).collect()
     }
 }
 

@@ -14,10 +14,11 @@ use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{Searcher, Term};
 
-use super::copies::{Fingerprint, SOURCE_BYTES, near_copies, prefix};
+use super::copies::{Fingerprint, SOURCE_BYTES, near_copies};
 use super::index::Fields;
 use crate::content::Article;
 use crate::nl::analysis::dutch_terms;
+use crate::nl::truncate;
 
 /// At most this many of the article's most telling terms are used.
 const MAX_TERMS: usize = 30;
@@ -38,7 +39,7 @@ fn term_counts(fields: &Fields, article: &Article) -> BTreeMap<(u32, String), (F
     let mut counts = BTreeMap::new();
     for (field, text) in [
         (fields.title, article.source_title.as_str()),
-        (fields.body, prefix(&article.text, SOURCE_BYTES)),
+        (fields.body, truncate(&article.text, SOURCE_BYTES)),
     ] {
         for term in dutch_terms(text) {
             if term.chars().count() >= MIN_TERM_CHARS {

@@ -4,6 +4,7 @@
 use tantivy::snippet::SnippetGenerator;
 
 use crate::content::Article;
+use crate::nl::truncate;
 
 /// Longest snippet, in characters.
 pub(super) const SNIPPET_CHARS: usize = 220;
@@ -17,8 +18,8 @@ const SNIPPET_SOURCE_BYTES: usize = 30_000;
 /// The `<mark>`ed snippet of an article, or its escaped description when no
 /// word matched in the body.
 pub(super) fn snippet(generator: &SnippetGenerator, article: &Article) -> String {
-    let first = prefix(&article.text, SNIPPET_FIRST_BYTES);
-    let longer = prefix(&article.text, SNIPPET_SOURCE_BYTES);
+    let first = truncate(&article.text, SNIPPET_FIRST_BYTES);
+    let longer = truncate(&article.text, SNIPPET_SOURCE_BYTES);
     let sources = [
         Some(first),
         (longer.len() > first.len()).then_some(longer),
@@ -43,13 +44,4 @@ pub(super) fn snippet(generator: &SnippetGenerator, article: &Article) -> String
         ""
     };
     format!("{}{ellipsis}", html_escape::encode_text(short.trim()))
-}
-
-/// At most `max` bytes from the start of `text`, cut at a character.
-fn prefix(text: &str, max: usize) -> &str {
-    let mut end = text.len().min(max);
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    &text[..end]
 }

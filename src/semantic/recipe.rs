@@ -3,6 +3,7 @@
 //! never serve vectors made from another one.
 
 use crate::content::Article;
+use crate::nl::truncate;
 
 /// A way to turn an article into the passage the encoder embeds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -89,13 +90,4 @@ impl Recipe {
         }
         text
     }
-}
-
-/// `text` cut to at most `max` bytes, on a character boundary.
-fn truncate(text: &str, max: usize) -> &str {
-    let end = (0..=max.min(text.len()))
-        .rev()
-        .find(|&i| text.is_char_boundary(i))
-        .unwrap_or(0);
-    &text[..end]
 }
