@@ -9,7 +9,7 @@
 //! * every strict word match and every article at least
 //!   [`MEANING_FLOOR`] close form the main tier, ordered by
 //!   `1/(K + word rank) + MEANING_WEIGHT/(K + meaning rank)`; an article
-//!   found by meaning alone must be that close to be shown at all;
+//!   found by meaning alone must be [`ALONE_FLOOR`] close to be shown;
 //! * the looser word matches not lifted by meaning follow, in the same
 //!   fused order among themselves.
 
@@ -21,6 +21,11 @@ use super::rank::Ranked;
 /// to join the results by meaning (BENCHMARKS.md, "Search: words and
 /// meaning").
 pub const MEANING_FLOOR: f32 = 0.80;
+/// The least closeness for an article that no word of the query finds:
+/// shown by meaning alone, it must be clearly about the query. At 0.80 a
+/// query no article is about (`pinpas afrekenen`) filled the page with
+/// unrelated articles; 0.84 keeps every staff-set figure (BENCHMARKS.md).
+pub const ALONE_FLOOR: f32 = 0.84;
 /// How many of the nearest articles by meaning a caller should give.
 pub const MEANING_CANDIDATES: usize = 50;
 /// Rank fusion constant: how flat the reciprocal-rank curve is.
@@ -95,9 +100,10 @@ pub fn fuse(ranked: &Ranked, meaning: &[(usize, f32)], exact: bool) -> Fused {
             .filter(|d| lifted_set.contains(d)),
     );
     let in_main: HashSet<usize> = main.iter().copied().collect();
-    let alone: Vec<usize> = lifted
+    let alone: Vec<usize> = meaning
         .iter()
-        .copied()
+        .filter(|(d, close)| *close >= ALONE_FLOOR && !pinned.contains(d))
+        .map(|(d, _)| *d)
         .filter(|d| !in_main.contains(d) && !words.contains(d))
         .collect();
     let mut fused = order[..ranked.by_id].to_vec();
@@ -143,11 +149,16 @@ mod tests {
     fn meaning_lifts_agreeing_matches_and_adds_close_articles() {
         // Word order 1, 2, 3 (3 looser); meaning prefers 2, then 9, then 3.
         let r = ranked(&[5, 1, 2, 3, 4], 1, 3);
-        let fused = fuse(&r, &[(2, 0.9), (9, 0.85), (3, 0.82), (7, 0.5)], false);
+        let meaning = [(2, 0.9), (9, 0.87), (8, 0.83), (3, 0.82), (7, 0.5)];
+        let fused = fuse(&r, &meaning, false);
         assert_eq!(fused.order[0], 5, "identifier match stays first");
         assert_eq!(fused.order[1], 2, "agreed by both");
         assert!(fused.order.contains(&9), "close enough by meaning alone");
         assert!(!fused.order.contains(&7), "too far by meaning alone");
+        assert!(
+            !fused.order.contains(&8),
+            "close, but not enough to stand alone"
+        );
         assert_eq!(fused.by_meaning, HashSet::from([9]));
         // 3 was lifted by meaning; 4 stays a looser match at the end.
         assert_eq!(fused.order.last(), Some(&4));
