@@ -92,13 +92,18 @@ impl Library {
         let (redirects, mut redirect_problems) = content::redirects::read(&config.content);
         loaded.problems.append(&mut redirect_problems);
         let synonyms = Synonyms::load(config.synonyms.as_deref()).map_err(SearchError::from)?;
-        let search = SearchIndex::build(&loaded.articles, synonyms)?;
+        let recommender_synonyms = synonyms.clone();
+        let articles = &loaded.articles;
+        let (search, recommender) =
+            SearchIndex::build_alongside(articles, synonyms, move |spelling| {
+                Recommender::build(articles, recommender_synonyms, spelling)
+            })?;
         Ok(Library::from_loaded(
             &config.content,
             loaded,
             &redirects,
             config,
-            search,
+            (search, recommender),
         ))
     }
 
@@ -135,7 +140,7 @@ impl Library {
         loaded: content::Loaded,
         redirects: &[content::redirects::Redirect],
         config: &Config,
-        search: SearchIndex,
+        (search, recommender): (SearchIndex, Recommender),
     ) -> Library {
         let articles = loaded.articles;
         let mut problems = loaded.problems;
@@ -179,8 +184,6 @@ impl Library {
         let graph = LinkGraph::build(&articles, &by_id);
         let identifiers = Identifiers::build(&articles, &by_id, redirects, &mut problems);
         problems.sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
-        let recommender =
-            Recommender::build(&articles, search.synonyms().clone(), search.spelling());
         Library {
             root: root.to_path_buf(),
             articles,

@@ -1,10 +1,14 @@
 //! Reading a content root: walking it, checking each file (size, UTF-8,
 //! front matter, duplicate ids), resolving links across all articles and
-//! rendering every body once, on all cores.
+//! rendering every body once. Reading, rendering and finishing run on all
+//! cores (rayon's global pool, or the pool the caller installs); the result
+//! is the same as a serial load, in the same order.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
+use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use super::front_matter::{self, FrontMatter};
@@ -40,6 +44,9 @@ pub struct Loaded {
     pub files_seen: usize,
 }
 
+/// One file read: the article, or the line and reason it was refused.
+type ReadResult = Result<Parsed, (usize, String)>;
+
 /// A file that passed the first checks, before rendering.
 struct Parsed {
     id: String,
@@ -64,33 +71,16 @@ pub fn load(
     })?;
     let (files, mut problems) = article_files(root);
     let files_seen = files.len() + problems.len();
-    let mut parsed = Vec::with_capacity(files.len());
-    let mut seen_ids: HashMap<String, String> = HashMap::new();
-    for (n, (path, source)) in files.into_iter().enumerate() {
-        progress(n, files_seen * 2);
-        match read_article(&path, &source) {
-            Ok(article) => {
-                let key = article.id.to_lowercase();
-                if let Some(first) = seen_ids.get(&key) {
-                    problems.push(Problem {
-                        file: source,
-                        line: 1,
-                        severity: Severity::Error,
-                        reason: format!("duplicate id: {first} has the same id"),
-                    });
-                    continue;
-                }
-                seen_ids.insert(key, article.source.clone());
-                parsed.push(article);
-            }
-            Err((line, reason)) => problems.push(Problem {
-                file: source,
-                line,
-                severity: Severity::Error,
-                reason,
-            }),
-        }
-    }
+    let done = AtomicUsize::new(0);
+    let read: Vec<_> = files
+        .into_par_iter()
+        .map(|(path, source)| {
+            let n = done.fetch_add(1, Ordering::Relaxed);
+            progress(n, files_seen * 2);
+            (read_article(&path, &source), source)
+        })
+        .collect();
+    let parsed = first_of_each_id(read, &mut problems);
     let origins = collections
         .iter()
         .flat_map(|(key, c)| c.origins.iter().map(move |o| (key.clone(), o.clone())));
@@ -101,20 +91,26 @@ pub fn load(
     let rendered = render_all(root, &parsed, &links, |n| {
         progress(files_seen + n, files_seen * 2)
     });
-    let mut articles = Vec::with_capacity(parsed.len());
-    for (parsed, result) in parsed.into_iter().zip(rendered) {
-        match result {
-            Some((article, mut article_problems)) => {
-                problems.append(&mut article_problems);
-                articles.push(finish(parsed, article));
-            }
-            None => problems.push(Problem {
-                file: parsed.source,
-                line: 1,
-                severity: Severity::Error,
-                reason: "the article could not be rendered".into(),
-            }),
-        }
+    let finished: Vec<_> = parsed
+        .into_par_iter()
+        .zip(rendered)
+        .map(|(parsed, result)| match result {
+            Some((article, article_problems)) => (Some(finish(parsed, article)), article_problems),
+            None => (
+                None,
+                vec![Problem {
+                    file: parsed.source,
+                    line: 1,
+                    severity: Severity::Error,
+                    reason: "the article could not be rendered".into(),
+                }],
+            ),
+        })
+        .collect();
+    let mut articles = Vec::with_capacity(finished.len());
+    for (article, mut article_problems) in finished {
+        problems.append(&mut article_problems);
+        articles.extend(article);
     }
     progress(files_seen * 2, files_seen * 2);
     problems.sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
@@ -289,46 +285,59 @@ fn read_article(path: &Path, source: &str) -> Result<Parsed, (usize, String)> {
     })
 }
 
-/// Renders every parsed article, split over the available cores.
+/// The articles read, in file order, without the later files whose id
+/// (ignoring case) was taken already; a problem for each of those and for
+/// every file that could not be read.
+fn first_of_each_id(read: Vec<(ReadResult, String)>, problems: &mut Vec<Problem>) -> Vec<Parsed> {
+    let mut parsed = Vec::with_capacity(read.len());
+    let mut seen_ids: HashMap<String, String> = HashMap::new();
+    for (result, source) in read {
+        match result {
+            Ok(article) => {
+                let key = article.id.to_lowercase();
+                if let Some(first) = seen_ids.get(&key) {
+                    problems.push(Problem {
+                        file: source,
+                        line: 1,
+                        severity: Severity::Error,
+                        reason: format!("duplicate id: {first} has the same id"),
+                    });
+                    continue;
+                }
+                seen_ids.insert(key, article.source.clone());
+                parsed.push(article);
+            }
+            Err((line, reason)) => problems.push(Problem {
+                file: source,
+                line,
+                severity: Severity::Error,
+                reason,
+            }),
+        }
+    }
+    parsed
+}
+
+/// Renders every parsed article on all cores (rayon's pool), in order; an
+/// article whose rendering panics gives `None`.
 fn render_all(
     root: &Path,
     parsed: &[Parsed],
     links: &LinkIndex,
     progress: impl Fn(usize) + Sync,
 ) -> Vec<Option<(Rendered, Vec<Problem>)>> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .max(1);
-    let chunk = parsed.len().div_ceil(threads).max(1);
-    let done = std::sync::atomic::AtomicUsize::new(0);
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = parsed
-            .chunks(chunk)
-            .map(|part| {
-                let done = &done;
-                let progress = &progress;
-                scope.spawn(move || {
-                    part.iter()
-                        .map(|p| {
-                            let result =
-                                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                                    render_one(root, p, links)
-                                }))
-                                .ok();
-                            let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                            progress(n + 1);
-                            result
-                        })
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .zip(parsed.chunks(chunk))
-            .flat_map(|(h, part)| h.join().unwrap_or_else(|_| vec![None; part.len()]))
-            .collect()
-    })
+    let done = AtomicUsize::new(0);
+    parsed
+        .par_iter()
+        .map(|p| {
+            let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                render_one(root, p, links)
+            }))
+            .ok();
+            progress(done.fetch_add(1, Ordering::Relaxed) + 1);
+            result
+        })
+        .collect()
 }
 
 fn render_one(root: &Path, parsed: &Parsed, links: &LinkIndex) -> (Rendered, Vec<Problem>) {

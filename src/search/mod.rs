@@ -187,19 +187,39 @@ impl fmt::Debug for SearchIndex {
 impl SearchIndex {
     /// Indexes `articles` (the library's order gives the hit indices).
     pub fn build(articles: &[Article], synonyms: Synonyms) -> Result<SearchIndex, SearchError> {
-        let built = index::build(articles)?;
-        Ok(SearchIndex {
+        SearchIndex::build_alongside(articles, synonyms, |_| ()).map(|(index, ())| index)
+    }
+
+    /// Like [`SearchIndex::build`], running `alongside` on another core
+    /// while the documents are indexed; it gets the spelling corrector as
+    /// soon as the vocabulary is known (the recommender needs it).
+    pub fn build_alongside<R: Send>(
+        articles: &[Article],
+        synonyms: Synonyms,
+        alongside: impl FnOnce(Arc<Spelling>) -> R + Send,
+    ) -> Result<(SearchIndex, R), SearchError> {
+        let folded = index::fold(articles);
+        let spelling = Arc::new(Spelling::new(&folded.vocabulary));
+        let shared = Arc::clone(&spelling);
+        let (built, other) = rayon::join(
+            || index::build_folded(articles, folded),
+            || (alongside(shared), Titles::new(articles)),
+        );
+        let built = built?;
+        let (result, titles) = other;
+        let index = SearchIndex {
             searcher: built.searcher,
             fields: built.fields,
             ords: built.ords,
-            spelling: Arc::new(Spelling::new(&built.vocabulary)),
+            spelling,
             stems: analysis::KnownStems::new(built.vocabulary.keys()),
             vocabulary: built.vocabulary,
             compounds: built.compounds,
             synonyms,
-            titles: Titles::new(articles),
+            titles,
             results: ResultCache::default(),
-        })
+        };
+        Ok((index, result))
     }
 
     /// How many articles are indexed.
