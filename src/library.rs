@@ -58,6 +58,8 @@ pub struct Library {
     problems: Vec<Problem>,
     links: LinkIndex,
     files_seen: usize,
+    /// What the next reload may take over from this load.
+    renders: content::reuse::Renders,
     /// Indices of articles, most recently updated first.
     recent: Vec<usize>,
     graph: LinkGraph,
@@ -107,11 +109,22 @@ impl Library {
         ))
     }
 
-    /// Loads `config.content` again for a reload. An article that was served
+    /// Loads `config.content` again for a reload, taking over the rendered
+    /// form of every article that renders the same (see
+    /// [`content::reuse`]). An article that was served
     /// by `previous` but whose file no longer loads (a broken edit) keeps its
     /// last good version, and the problem says so; deleted files are gone.
     pub fn reload(config: &Config, previous: &Library) -> Result<Library, LibraryError> {
-        let mut loaded = content::load(&config.content, &config.collections, |_, _| {})?;
+        let previous_load = content::reuse::Previous {
+            renders: &previous.renders,
+            articles: &previous.articles,
+        };
+        let mut loaded = content::load_reusing(
+            &config.content,
+            &config.collections,
+            |_, _| {},
+            Some(previous_load),
+        )?;
         let mut carried = Vec::new();
         for problem in loaded.problems.iter_mut() {
             if problem.severity != Severity::Error {
@@ -192,6 +205,7 @@ impl Library {
             problems,
             links: loaded.links,
             files_seen: loaded.files_seen,
+            renders: loaded.renders,
             recent,
             graph,
             identifiers,
@@ -284,6 +298,11 @@ impl Library {
             .iter()
             .filter(|p| p.severity == Severity::Error)
             .count()
+    }
+
+    /// How many articles the next reload may take over without rendering.
+    pub fn reusable(&self) -> usize {
+        self.renders.len()
     }
 
     /// How many Markdown files were found, loaded or not.

@@ -4,7 +4,7 @@
 //! cores (rayon's global pool, or the pool the caller installs); the result
 //! is the same as a serial load, in the same order.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -12,11 +12,10 @@ use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use super::front_matter::{self, FrontMatter};
-use super::links::{LinkIndex, Resolution};
-use super::markdown::{self, Rendered};
-use super::{Article, Problem, Severity, include, normalise_text, sanitize};
+use super::links::LinkIndex;
+use super::reuse::{self, Previous, Renders, Reuse};
+use super::{Article, Problem, Severity, normalise_text, render};
 use crate::config::CollectionConfig;
-use crate::i18n::UiLocale;
 
 /// Articles larger than this are reported and skipped.
 pub const MAX_ARTICLE_BYTES: u64 = 2 * 1024 * 1024;
@@ -42,18 +41,23 @@ pub struct Loaded {
     pub links: LinkIndex,
     /// How many Markdown files were found (loaded or not).
     pub files_seen: usize,
+    /// What the next reload may take over.
+    pub renders: Renders,
 }
 
 /// One file read: the article, or the line and reason it was refused.
 type ReadResult = Result<Parsed, (usize, String)>;
 
 /// A file that passed the first checks, before rendering.
-struct Parsed {
-    id: String,
-    source: String,
-    meta: FrontMatter,
-    body: String,
-    body_line: usize,
+pub(super) struct Parsed {
+    pub(super) id: String,
+    pub(super) source: String,
+    pub(super) meta: FrontMatter,
+    pub(super) body: String,
+    pub(super) body_line: usize,
+    /// [`reuse::hash_text`] of the whole file; `None` when the body
+    /// includes other files (then it is always rendered).
+    pub(super) text_hash: Option<u64>,
 }
 
 /// Loads every article under `root`. Per-file problems never fail the load.
@@ -61,6 +65,17 @@ pub fn load(
     root: &Path,
     collections: &BTreeMap<String, CollectionConfig>,
     progress: impl Fn(usize, usize) + Sync,
+) -> Result<Loaded, LoadError> {
+    load_reusing(root, collections, progress, None)
+}
+
+/// Like [`load`], taking over from `previous` every article that would
+/// render the same (see [`reuse`]).
+pub fn load_reusing(
+    root: &Path,
+    collections: &BTreeMap<String, CollectionConfig>,
+    progress: impl Fn(usize, usize) + Sync,
+    previous: Option<Previous<'_>>,
 ) -> Result<Loaded, LoadError> {
     if !root.is_dir() {
         return Err(LoadError::NotADirectory(root.to_path_buf()));
@@ -88,27 +103,34 @@ pub fn load(
         LinkIndex::new(parsed.iter().map(|p| p.id.as_str()), origins),
         |links, (key, c)| links.with_slug_prefixes(key, c.slug_prefixes.iter().cloned()),
     );
-    let rendered = render_all(root, &parsed, &links, |n| {
-        progress(files_seen + n, files_seen * 2)
-    });
+    let ids = reuse::hash_ids(parsed.iter().map(|p| p.id.as_str()));
+    let reuse = previous.and_then(|previous| Reuse::new(previous, ids));
+    let done = AtomicUsize::new(0);
     let finished: Vec<_> = parsed
         .into_par_iter()
-        .zip(rendered)
-        .map(|(parsed, result)| match result {
-            Some((article, article_problems)) => (Some(finish(parsed, article)), article_problems),
-            None => (
-                None,
-                vec![Problem {
-                    file: parsed.source,
-                    line: 1,
-                    severity: Severity::Error,
-                    reason: "the article could not be rendered".into(),
-                }],
-            ),
+        .map(|parsed| {
+            let text_hash = parsed.text_hash;
+            let id = parsed.id.clone();
+            let taken = reuse
+                .as_ref()
+                .zip(text_hash)
+                .and_then(|(reuse, text)| reuse.take(&id, text))
+                .map(|(article, problems)| (Some(article), problems));
+            let (article, problems) =
+                taken.unwrap_or_else(|| render::render_and_finish(root, parsed, &links));
+            progress(
+                files_seen + done.fetch_add(1, Ordering::Relaxed) + 1,
+                files_seen * 2,
+            );
+            (id, text_hash, article, problems)
         })
         .collect();
     let mut articles = Vec::with_capacity(finished.len());
-    for (article, mut article_problems) in finished {
+    let mut renders = Renders::new(ids);
+    for (id, text_hash, article, mut article_problems) in finished {
+        if let (Some(text), Some(_)) = (text_hash, &article) {
+            renders.insert(&id, text, article_problems.clone());
+        }
         problems.append(&mut article_problems);
         articles.extend(article);
     }
@@ -119,6 +141,7 @@ pub fn load(
         problems,
         links,
         files_seen,
+        renders,
     })
 }
 
@@ -276,7 +299,9 @@ fn read_article(path: &Path, source: &str) -> Result<Parsed, (usize, String)> {
         .or_else(|| source.get(..source.len().saturating_sub(3)))
         .unwrap_or(source)
         .to_owned();
+    let includes = split.body.to_ascii_uppercase().contains("[!INCLUDE");
     Ok(Parsed {
+        text_hash: (!includes).then(|| reuse::hash_text(&text)),
         id,
         source: source.to_owned(),
         meta,
@@ -316,126 +341,6 @@ fn first_of_each_id(read: Vec<(ReadResult, String)>, problems: &mut Vec<Problem>
         }
     }
     parsed
-}
-
-/// Renders every parsed article on all cores (rayon's pool), in order; an
-/// article whose rendering panics gives `None`.
-fn render_all(
-    root: &Path,
-    parsed: &[Parsed],
-    links: &LinkIndex,
-    progress: impl Fn(usize) + Sync,
-) -> Vec<Option<(Rendered, Vec<Problem>)>> {
-    let done = AtomicUsize::new(0);
-    parsed
-        .par_iter()
-        .map(|p| {
-            let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                render_one(root, p, links)
-            }))
-            .ok();
-            progress(done.fetch_add(1, Ordering::Relaxed) + 1);
-            result
-        })
-        .collect()
-}
-
-fn render_one(root: &Path, parsed: &Parsed, links: &LinkIndex) -> (Rendered, Vec<Problem>) {
-    let mut problems = Vec::new();
-    let file_line = |body_line: usize| parsed.body_line + body_line.saturating_sub(1);
-    let (body, include_problems) = include::expand(root, &parsed.source, &parsed.body);
-    for p in include_problems {
-        problems.push(Problem {
-            file: parsed.source.clone(),
-            line: file_line(p.line),
-            severity: Severity::Warning,
-            reason: p.reason,
-        });
-    }
-    let mut rendered = markdown::render(&parsed.id, &body, links);
-    for (line, reason) in std::mem::take(&mut rendered.removed) {
-        problems.push(Problem {
-            file: parsed.source.clone(),
-            line: file_line(line),
-            severity: Severity::Warning,
-            reason,
-        });
-    }
-    for link in &rendered.links {
-        if let Resolution::Unresolved { .. } = link.resolution {
-            problems.push(Problem {
-                file: parsed.source.clone(),
-                line: file_line(link.body_line),
-                severity: Severity::Warning,
-                reason: format!("unresolved link: {}", link.href),
-            });
-        }
-    }
-    if parsed.meta.title.is_none() && rendered.h1.is_none() {
-        problems.push(Problem {
-            file: parsed.source.clone(),
-            line: 1,
-            severity: Severity::Warning,
-            reason: "no title in the front matter and no H1 heading".into(),
-        });
-    }
-    if parsed.meta.ms_date.is_some() && parsed.meta.date().is_none() {
-        problems.push(Problem {
-            file: parsed.source.clone(),
-            line: 2,
-            severity: Severity::Warning,
-            reason: "ms.date is not a valid MM/DD/YYYY date".into(),
-        });
-    }
-    rendered.html = sanitize::sanitize(&parsed.id, &rendered.html, links);
-    (rendered, problems)
-}
-
-fn finish(parsed: Parsed, rendered: Rendered) -> Article {
-    let collection = parsed.id.split('/').next().unwrap_or_default().to_owned();
-    let slug = parsed.id.rsplit('/').next().unwrap_or_default().to_owned();
-    let source_title = parsed
-        .meta
-        .title
-        .clone()
-        .or(rendered.h1.clone())
-        .unwrap_or_else(|| slug.replace('-', " "));
-    let title = super::title::clean(&source_title, &slug).unwrap_or_else(|| source_title.clone());
-    let body_html = UiLocale::ALL
-        .iter()
-        .map(|locale| {
-            let prefix = format!("/{}", locale.path_segment());
-            markdown::localize(&rendered.html, &prefix, |key| locale.t(key))
-        })
-        .collect();
-    let mut seen = HashSet::new();
-    let links_to = rendered
-        .links
-        .iter()
-        .filter_map(|l| match &l.resolution {
-            Resolution::Article { id, .. } if *id != parsed.id => Some(id.clone()),
-            _ => None,
-        })
-        .filter(|id| seen.insert(id.clone()))
-        .collect();
-    Article {
-        date: parsed.meta.date(),
-        description: parsed.meta.description.clone().unwrap_or_default(),
-        title,
-        source_title,
-        collection,
-        title_anchor: rendered.h1_id,
-        body_html,
-        toc: rendered.toc,
-        headings: rendered.headings,
-        anchors: rendered.anchors,
-        text: rendered.text,
-        links_to,
-        plain: rendered.plain,
-        id: parsed.id,
-        source: parsed.source,
-        meta: parsed.meta,
-    }
 }
 
 #[cfg(test)]

@@ -15,6 +15,8 @@ pub mod markers;
 pub mod plain_text;
 pub mod redirects;
 mod removed;
+mod render;
+pub mod reuse;
 pub mod sanitize;
 pub mod title;
 
@@ -22,7 +24,7 @@ use std::borrow::Cow;
 use std::fmt;
 
 pub use front_matter::FrontMatter;
-pub use loader::{LoadError, Loaded, load};
+pub use loader::{LoadError, Loaded, load, load_reusing};
 pub use markdown::TocEntry;
 
 use crate::i18n::UiLocale;
