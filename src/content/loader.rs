@@ -11,10 +11,11 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use rayon::prelude::*;
 use walkdir::WalkDir;
 
-use super::front_matter::{self, FrontMatter};
+use super::front_matter;
 use super::links::LinkIndex;
+use super::render::{self, Parsed};
 use super::reuse::{self, Previous, Renders, Reuse};
-use super::{Article, Problem, Severity, normalise_text, render};
+use super::{Article, Problem, Severity, normalise_text};
 use crate::config::CollectionConfig;
 
 /// Articles larger than this are reported and skipped.
@@ -47,18 +48,6 @@ pub struct Loaded {
 
 /// One file read: the article, or the line and reason it was refused.
 type ReadResult = Result<Parsed, (usize, String)>;
-
-/// A file that passed the first checks, before rendering.
-pub(super) struct Parsed {
-    pub(super) id: String,
-    pub(super) source: String,
-    pub(super) meta: FrontMatter,
-    pub(super) body: String,
-    pub(super) body_line: usize,
-    /// [`reuse::hash_text`] of the whole file; `None` when the body
-    /// includes other files (then it is always rendered).
-    pub(super) text_hash: Option<u64>,
-}
 
 /// Loads every article under `root`. Per-file problems never fail the load.
 pub fn load(

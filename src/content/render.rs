@@ -7,10 +7,21 @@ use std::collections::HashSet;
 use std::path::Path;
 
 use super::links::{LinkIndex, Resolution};
-use super::loader::Parsed;
 use super::markdown::{self, Rendered};
-use super::{Article, Problem, Severity, include, sanitize};
+use super::{Article, FrontMatter, Problem, Severity, include, sanitize};
 use crate::i18n::UiLocale;
+
+/// A file that passed the first checks, before rendering.
+pub(super) struct Parsed {
+    pub(super) id: String,
+    pub(super) source: String,
+    pub(super) meta: FrontMatter,
+    pub(super) body: String,
+    pub(super) body_line: usize,
+    /// [`super::reuse::hash_text`] of the whole file; `None` when the body
+    /// includes other files (then it is always rendered).
+    pub(super) text_hash: Option<u64>,
+}
 
 /// Renders and finishes one article; one whose rendering panics gives
 /// `None` and a problem.
