@@ -13,7 +13,9 @@
 #
 # Needs wrk and curl. Settings: RELOADS (50), LIMIT (10), CONNECTIONS (8),
 # PORT (18090), PROFILE (release; `dev` only to try the script out),
-# EXTRA_ENV (for example `MALLOC_ARENA_MAX=2`, to compare allocators).
+# EXTRA_ENV (for example `MALLOC_ARENA_MAX=2`, to compare allocators),
+# BIN (another build of the portal to measure, e.g. one of main; then
+# nothing is built).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -25,12 +27,16 @@ CORPUS=../shared/corpus
 TARGET=${CARGO_TARGET_DIR:-target}
 PROFILE=${PROFILE:-release}
 BIN_DIR=$TARGET/$([ "$PROFILE" = dev ] && echo debug || echo "$PROFILE")
+BIN=${BIN:-}
 
 for tool in wrk curl; do
   command -v "$tool" >/dev/null || { echo "reload_memory.sh needs $tool (apt-get install wrk curl)" >&2; exit 1; }
 done
 
-cargo build --profile "$PROFILE" --locked --quiet
+if [ -z "$BIN" ]; then
+  cargo build --profile "$PROFILE" --locked --quiet
+  BIN=$BIN_DIR/helpportal
+fi
 work=$(mktemp -d)
 portal_pid=""
 wrk_pid=""
@@ -43,7 +49,7 @@ trap cleanup EXIT
 
 base="http://127.0.0.1:$PORT"
 # shellcheck disable=SC2086
-env ${EXTRA_ENV:-} "$BIN_DIR/helpportal" --config helpportal.corpus.toml \
+env ${EXTRA_ENV:-} "$BIN" --config helpportal.corpus.toml \
   --addr "127.0.0.1:$PORT" --database-url "sqlite::memory:" >"$work/portal.log" 2>&1 &
 portal_pid=$!
 

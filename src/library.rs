@@ -58,6 +58,8 @@ pub struct Library {
     problems: Vec<Problem>,
     links: LinkIndex,
     files_seen: usize,
+    /// What the next reload may take over from this load.
+    renders: content::reuse::Renders,
     /// Indices of articles, most recently updated first.
     recent: Vec<usize>,
     graph: LinkGraph,
@@ -92,21 +94,37 @@ impl Library {
         let (redirects, mut redirect_problems) = content::redirects::read(&config.content);
         loaded.problems.append(&mut redirect_problems);
         let synonyms = Synonyms::load(config.synonyms.as_deref()).map_err(SearchError::from)?;
-        let search = SearchIndex::build(&loaded.articles, synonyms)?;
+        let recommender_synonyms = synonyms.clone();
+        let articles = &loaded.articles;
+        let (search, recommender) =
+            SearchIndex::build_alongside(articles, synonyms, move |spelling| {
+                Recommender::build(articles, recommender_synonyms, spelling)
+            })?;
         Ok(Library::from_loaded(
             &config.content,
             loaded,
             &redirects,
             config,
-            search,
+            (search, recommender),
         ))
     }
 
-    /// Loads `config.content` again for a reload. An article that was served
+    /// Loads `config.content` again for a reload, taking over the rendered
+    /// form of every article that renders the same (see
+    /// [`content::reuse`]). An article that was served
     /// by `previous` but whose file no longer loads (a broken edit) keeps its
     /// last good version, and the problem says so; deleted files are gone.
     pub fn reload(config: &Config, previous: &Library) -> Result<Library, LibraryError> {
-        let mut loaded = content::load(&config.content, &config.collections, |_, _| {})?;
+        let previous_load = content::reuse::Previous {
+            renders: &previous.renders,
+            articles: &previous.articles,
+        };
+        let mut loaded = content::load_reusing(
+            &config.content,
+            &config.collections,
+            |_, _| {},
+            Some(previous_load),
+        )?;
         let mut carried = Vec::new();
         for problem in loaded.problems.iter_mut() {
             if problem.severity != Severity::Error {
@@ -135,7 +153,7 @@ impl Library {
         loaded: content::Loaded,
         redirects: &[content::redirects::Redirect],
         config: &Config,
-        search: SearchIndex,
+        (search, recommender): (SearchIndex, Recommender),
     ) -> Library {
         let articles = loaded.articles;
         let mut problems = loaded.problems;
@@ -179,8 +197,6 @@ impl Library {
         let graph = LinkGraph::build(&articles, &by_id);
         let identifiers = Identifiers::build(&articles, &by_id, redirects, &mut problems);
         problems.sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
-        let recommender =
-            Recommender::build(&articles, search.synonyms().clone(), search.spelling());
         Library {
             root: root.to_path_buf(),
             articles,
@@ -189,6 +205,7 @@ impl Library {
             problems,
             links: loaded.links,
             files_seen: loaded.files_seen,
+            renders: loaded.renders,
             recent,
             graph,
             identifiers,
@@ -282,6 +299,11 @@ impl Library {
             .iter()
             .filter(|p| p.severity == Severity::Error)
             .count()
+    }
+
+    /// How many articles the next reload may take over without rendering.
+    pub fn reusable(&self) -> usize {
+        self.renders.len()
     }
 
     /// How many Markdown files were found, loaded or not.

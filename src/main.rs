@@ -10,6 +10,14 @@ use helpportal::config::{Config, LogFormat};
 
 mod cli;
 
+/// jemalloc instead of the system allocator: glibc malloc's per-thread
+/// arenas kept the memory of every reload's build threads, so a portal that
+/// reloads all day grew until it was killed (figures in BENCHMARKS.md,
+/// "Memory across reloads").
+#[cfg(all(unix, not(target_env = "musl")))]
+#[global_allocator]
+static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
 /// A help portal for Dutch help articles.
 #[derive(Debug, Parser)]
 #[command(name = "helpportal", version, about)]

@@ -129,16 +129,25 @@ fn sighup_reloads() {
     });
 }
 
+/// The config, snapshot handle and app state of a portal over `root`.
+fn portal(
+    root: &Path,
+) -> (
+    helpportal::config::Config,
+    LibraryHandle,
+    actix_web::web::Data<helpportal::web::AppState>,
+) {
+    let config = config_for(root);
+    let handle = LibraryHandle::new(Library::load(&config).expect("loads"));
+    let state = helpportal::web::AppState::new(handle.clone(), config.clone());
+    (config, handle, state)
+}
+
 #[actix_web::test]
 async fn requests_never_fail_while_snapshots_swap() {
     let dir = temp_content();
-    let config = config_for(dir.path());
-    let handle = LibraryHandle::new(Library::load(&config).expect("loads"));
-    let app = test::init_service(helpportal::web::app(helpportal::web::AppState::new(
-        handle.clone(),
-        config.clone(),
-    )))
-    .await;
+    let (config, handle, state) = portal(dir.path());
+    let app = test::init_service(helpportal::web::app(state)).await;
     let swapper = {
         let handle = handle.clone();
         std::thread::spawn(move || {
@@ -162,4 +171,40 @@ async fn requests_never_fail_while_snapshots_swap() {
     }
     swapper.join().expect("swapper");
     assert!(served >= 50);
+}
+
+/// Memory across reloads: once a new snapshot serves, nothing keeps the
+/// old ones alive (page caches, popular lists and search results hold
+/// them weakly or not at all).
+#[actix_web::test]
+async fn old_snapshots_are_freed_after_a_reload() {
+    let dir = temp_content();
+    let (config, handle, state) = portal(dir.path());
+    let app = test::init_service(helpportal::web::app(state)).await;
+    let uris = [
+        format!("/nl-nl/articles/{ARTICLE}"),
+        "/nl-nl/".to_owned(),
+        "/nl-nl/search?q=betaling".to_owned(),
+        "/nl-nl/recommend?problem=betaling+mislukt".to_owned(),
+        "/en-us/".to_owned(),
+    ];
+    let mut old = Vec::new();
+    for round in 0..4 {
+        for uri in &uris {
+            let response = app
+                .call(TestRequest::get().uri(uri).to_request())
+                .await
+                .expect("response");
+            assert_eq!(response.status(), StatusCode::OK, "{uri}");
+        }
+        if round < 3 {
+            old.push(Arc::downgrade(&handle.current()));
+            reload_once(&config, &handle, Trigger::Signal).expect("reload");
+        }
+    }
+    assert!(
+        old.iter().all(|weak| weak.upgrade().is_none()),
+        "{} old snapshots still alive",
+        old.iter().filter(|weak| weak.upgrade().is_some()).count()
+    );
 }

@@ -1,21 +1,24 @@
 //! Reading a content root: walking it, checking each file (size, UTF-8,
 //! front matter, duplicate ids), resolving links across all articles and
-//! rendering every body once, on all cores.
+//! rendering every body once. Reading, rendering and finishing run on all
+//! cores (rayon's global pool, or the pool the caller installs); the result
+//! is the same as a serial load, in the same order.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
+use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use super::article::Article;
-use super::front_matter::{self, FrontMatter};
-use super::links::{LinkIndex, Resolution};
-use super::markdown::{self, Rendered};
+use super::front_matter;
+use super::links::LinkIndex;
 use super::problem::{Problem, Severity};
+use super::render::{self, Parsed};
+use super::reuse::{self, Previous, Renders, Reuse};
 use super::text::normalise_text;
-use super::{include, sanitize};
 use crate::config::CollectionConfig;
-use crate::i18n::UiLocale;
 
 /// Articles larger than this are reported and skipped.
 pub const MAX_ARTICLE_BYTES: u64 = 2 * 1024 * 1024;
@@ -41,22 +44,29 @@ pub struct Loaded {
     pub links: LinkIndex,
     /// How many Markdown files were found (loaded or not).
     pub files_seen: usize,
+    /// What the next reload may take over.
+    pub renders: Renders,
 }
 
-/// A file that passed the first checks, before rendering.
-struct Parsed {
-    id: String,
-    source: String,
-    meta: FrontMatter,
-    body: String,
-    body_line: usize,
-}
+/// One file read: the article, or the line and reason it was refused.
+type ReadResult = Result<Parsed, (usize, String)>;
 
 /// Loads every article under `root`. Per-file problems never fail the load.
 pub fn load(
     root: &Path,
     collections: &BTreeMap<String, CollectionConfig>,
     progress: impl Fn(usize, usize) + Sync,
+) -> Result<Loaded, LoadError> {
+    load_reusing(root, collections, progress, None)
+}
+
+/// Like [`load`], taking over from `previous` every article that would
+/// render the same (see [`reuse`]).
+pub fn load_reusing(
+    root: &Path,
+    collections: &BTreeMap<String, CollectionConfig>,
+    progress: impl Fn(usize, usize) + Sync,
+    previous: Option<Previous<'_>>,
 ) -> Result<Loaded, LoadError> {
     if !root.is_dir() {
         return Err(LoadError::NotADirectory(root.to_path_buf()));
@@ -67,33 +77,16 @@ pub fn load(
     })?;
     let (files, mut problems) = article_files(root);
     let files_seen = files.len() + problems.len();
-    let mut parsed = Vec::with_capacity(files.len());
-    let mut seen_ids: HashMap<String, String> = HashMap::new();
-    for (n, (path, source)) in files.into_iter().enumerate() {
-        progress(n, files_seen * 2);
-        match read_article(&path, &source) {
-            Ok(article) => {
-                let key = article.id.to_lowercase();
-                if let Some(first) = seen_ids.get(&key) {
-                    problems.push(Problem {
-                        file: source,
-                        line: 1,
-                        severity: Severity::Error,
-                        reason: format!("duplicate id: {first} has the same id"),
-                    });
-                    continue;
-                }
-                seen_ids.insert(key, article.source.clone());
-                parsed.push(article);
-            }
-            Err((line, reason)) => problems.push(Problem {
-                file: source,
-                line,
-                severity: Severity::Error,
-                reason,
-            }),
-        }
-    }
+    let done = AtomicUsize::new(0);
+    let read: Vec<_> = files
+        .into_par_iter()
+        .map(|(path, source)| {
+            let n = done.fetch_add(1, Ordering::Relaxed);
+            progress(n, files_seen * 2);
+            (read_article(&path, &source), source)
+        })
+        .collect();
+    let parsed = first_of_each_id(read, &mut problems);
     let origins = collections
         .iter()
         .flat_map(|(key, c)| c.origins.iter().map(move |o| (key.clone(), o.clone())));
@@ -101,23 +94,36 @@ pub fn load(
         LinkIndex::new(parsed.iter().map(|p| p.id.as_str()), origins),
         |links, (key, c)| links.with_slug_prefixes(key, c.slug_prefixes.iter().cloned()),
     );
-    let rendered = render_all(root, &parsed, &links, |n| {
-        progress(files_seen + n, files_seen * 2)
-    });
-    let mut articles = Vec::with_capacity(parsed.len());
-    for (parsed, result) in parsed.into_iter().zip(rendered) {
-        match result {
-            Some((article, mut article_problems)) => {
-                problems.append(&mut article_problems);
-                articles.push(finish(parsed, article));
-            }
-            None => problems.push(Problem {
-                file: parsed.source,
-                line: 1,
-                severity: Severity::Error,
-                reason: "the article could not be rendered".into(),
-            }),
+    let ids = reuse::hash_ids(parsed.iter().map(|p| p.id.as_str()));
+    let reuse = previous.and_then(|previous| Reuse::new(previous, ids));
+    let done = AtomicUsize::new(0);
+    let finished: Vec<_> = parsed
+        .into_par_iter()
+        .map(|parsed| {
+            let text_hash = parsed.text_hash;
+            let id = parsed.id.clone();
+            let taken = reuse
+                .as_ref()
+                .zip(text_hash)
+                .and_then(|(reuse, text)| reuse.take(&id, text))
+                .map(|(article, problems)| (Some(article), problems));
+            let (article, problems) =
+                taken.unwrap_or_else(|| render::render_and_finish(root, parsed, &links));
+            progress(
+                files_seen + done.fetch_add(1, Ordering::Relaxed) + 1,
+                files_seen * 2,
+            );
+            (id, text_hash, article, problems)
+        })
+        .collect();
+    let mut articles = Vec::with_capacity(finished.len());
+    let mut renders = Renders::new(ids);
+    for (id, text_hash, article, mut article_problems) in finished {
+        if let (Some(text), Some(_)) = (text_hash, &article) {
+            renders.insert(&id, text, article_problems.clone());
         }
+        problems.append(&mut article_problems);
+        articles.extend(article);
     }
     progress(files_seen * 2, files_seen * 2);
     problems.sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
@@ -126,6 +132,7 @@ pub fn load(
         problems,
         links,
         files_seen,
+        renders,
     })
 }
 
@@ -283,7 +290,9 @@ fn read_article(path: &Path, source: &str) -> Result<Parsed, (usize, String)> {
         .or_else(|| source.get(..source.len().saturating_sub(3)))
         .unwrap_or(source)
         .to_owned();
+    let includes = split.body.to_ascii_uppercase().contains("[!INCLUDE");
     Ok(Parsed {
+        text_hash: (!includes).then(|| reuse::hash_text(&text)),
         id,
         source: source.to_owned(),
         meta,
@@ -292,144 +301,37 @@ fn read_article(path: &Path, source: &str) -> Result<Parsed, (usize, String)> {
     })
 }
 
-/// Renders every parsed article, split over the available cores.
-fn render_all(
-    root: &Path,
-    parsed: &[Parsed],
-    links: &LinkIndex,
-    progress: impl Fn(usize) + Sync,
-) -> Vec<Option<(Rendered, Vec<Problem>)>> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .max(1);
-    let chunk = parsed.len().div_ceil(threads).max(1);
-    let done = std::sync::atomic::AtomicUsize::new(0);
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = parsed
-            .chunks(chunk)
-            .map(|part| {
-                let done = &done;
-                let progress = &progress;
-                scope.spawn(move || {
-                    part.iter()
-                        .map(|p| {
-                            let result =
-                                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                                    render_one(root, p, links)
-                                }))
-                                .ok();
-                            let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                            progress(n + 1);
-                            result
-                        })
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .zip(parsed.chunks(chunk))
-            .flat_map(|(h, part)| h.join().unwrap_or_else(|_| vec![None; part.len()]))
-            .collect()
-    })
-}
-
-fn render_one(root: &Path, parsed: &Parsed, links: &LinkIndex) -> (Rendered, Vec<Problem>) {
-    let mut problems = Vec::new();
-    let file_line = |body_line: usize| parsed.body_line + body_line.saturating_sub(1);
-    let (body, include_problems) = include::expand(root, &parsed.source, &parsed.body);
-    for p in include_problems {
-        problems.push(Problem {
-            file: parsed.source.clone(),
-            line: file_line(p.line),
-            severity: Severity::Warning,
-            reason: p.reason,
-        });
-    }
-    let mut rendered = markdown::render(&parsed.id, &body, links);
-    for (line, reason) in std::mem::take(&mut rendered.removed) {
-        problems.push(Problem {
-            file: parsed.source.clone(),
-            line: file_line(line),
-            severity: Severity::Warning,
-            reason,
-        });
-    }
-    for link in &rendered.links {
-        if let Resolution::Unresolved { .. } = link.resolution {
-            problems.push(Problem {
-                file: parsed.source.clone(),
-                line: file_line(link.body_line),
-                severity: Severity::Warning,
-                reason: format!("unresolved link: {}", link.href),
-            });
+/// The articles read, in file order, without the later files whose id
+/// (ignoring case) was taken already; a problem for each of those and for
+/// every file that could not be read.
+fn first_of_each_id(read: Vec<(ReadResult, String)>, problems: &mut Vec<Problem>) -> Vec<Parsed> {
+    let mut parsed = Vec::with_capacity(read.len());
+    let mut seen_ids: HashMap<String, String> = HashMap::new();
+    for (result, source) in read {
+        match result {
+            Ok(article) => {
+                let key = article.id.to_lowercase();
+                if let Some(first) = seen_ids.get(&key) {
+                    problems.push(Problem {
+                        file: source,
+                        line: 1,
+                        severity: Severity::Error,
+                        reason: format!("duplicate id: {first} has the same id"),
+                    });
+                    continue;
+                }
+                seen_ids.insert(key, article.source.clone());
+                parsed.push(article);
+            }
+            Err((line, reason)) => problems.push(Problem {
+                file: source,
+                line,
+                severity: Severity::Error,
+                reason,
+            }),
         }
     }
-    if parsed.meta.title.is_none() && rendered.h1.is_none() {
-        problems.push(Problem {
-            file: parsed.source.clone(),
-            line: 1,
-            severity: Severity::Warning,
-            reason: "no title in the front matter and no H1 heading".into(),
-        });
-    }
-    if parsed.meta.ms_date.is_some() && parsed.meta.date().is_none() {
-        problems.push(Problem {
-            file: parsed.source.clone(),
-            line: 2,
-            severity: Severity::Warning,
-            reason: "ms.date is not a valid MM/DD/YYYY date".into(),
-        });
-    }
-    rendered.html = sanitize::sanitize(&parsed.id, &rendered.html, links);
-    (rendered, problems)
-}
-
-fn finish(parsed: Parsed, rendered: Rendered) -> Article {
-    let collection = parsed.id.split('/').next().unwrap_or_default().to_owned();
-    let slug = parsed.id.rsplit('/').next().unwrap_or_default().to_owned();
-    let source_title = parsed
-        .meta
-        .title
-        .clone()
-        .or(rendered.h1.clone())
-        .unwrap_or_else(|| slug.replace('-', " "));
-    let title = super::title::clean(&source_title, &slug).unwrap_or_else(|| source_title.clone());
-    let body_html = UiLocale::ALL
-        .iter()
-        .map(|locale| {
-            let prefix = format!("/{}", locale.path_segment());
-            markdown::localize(&rendered.html, &prefix, |key| locale.t(key))
-        })
-        .collect();
-    let mut seen = HashSet::new();
-    let links_to = rendered
-        .links
-        .iter()
-        .filter_map(|l| match &l.resolution {
-            Resolution::Article { id, .. } if *id != parsed.id => Some(id.clone()),
-            _ => None,
-        })
-        .filter(|id| seen.insert(id.clone()))
-        .collect();
-    Article {
-        date: parsed.meta.date(),
-        description: parsed.meta.description.clone().unwrap_or_default(),
-        title,
-        source_title,
-        collection,
-        title_anchor: rendered.h1_id,
-        body_html,
-        toc: rendered.toc,
-        headings: rendered.headings,
-        anchors: rendered.anchors,
-        text: rendered.text,
-        links_to,
-        plain: rendered.plain,
-        id: parsed.id,
-        source: parsed.source,
-        meta: parsed.meta,
-    }
+    parsed
 }
 
 #[cfg(test)]

@@ -19,6 +19,7 @@
 
 use std::collections::{HashMap, HashSet};
 
+use rayon::prelude::*;
 use tantivy::schema::{
     FAST, Field, IndexRecordOption, STRING, Schema, TextFieldIndexing, TextOptions,
 };
@@ -112,18 +113,46 @@ pub fn identifiers(article: &Article) -> Vec<String> {
         .collect()
 }
 
-/// Builds the index for `articles` (in library order).
-pub(super) fn build(articles: &[Article]) -> tantivy::Result<Built> {
-    let (schema, fields) = schema();
-    let index = Index::create_in_ram(schema);
-    analysis::register(&index);
+/// Pass 1 of the build: the folded words of every article, the
+/// vocabulary and the compound splitter made from it.
+pub(super) struct Folded {
+    article_words: Vec<Vec<String>>,
+    pub vocabulary: HashMap<String, u32>,
+    compounds: Splitter,
+}
 
-    // Pass 1: the folded words of each article, and the vocabulary.
+/// Pass 1 over `articles` (in library order), on all cores.
+pub(super) fn fold(articles: &[Article]) -> Folded {
     let (article_words, vocabulary) = folded_articles(articles);
     let compounds = Splitter::from_vocabulary(
         vocabulary.iter().map(|(w, df)| (w.as_str(), *df as usize)),
         COMPOUNDS,
     );
+    Folded {
+        article_words,
+        vocabulary,
+        compounds,
+    }
+}
+
+/// Builds the index for `articles` (in library order): both passes.
+#[cfg(test)]
+pub(super) fn build(articles: &[Article]) -> tantivy::Result<Built> {
+    build_folded(articles, fold(articles))
+}
+
+/// Pass 2: the index for `articles` (in library order) from pass 1. One
+/// indexing thread, so documents keep the library's order and ties rank
+/// the same on every build.
+pub(super) fn build_folded(articles: &[Article], folded: Folded) -> tantivy::Result<Built> {
+    let Folded {
+        article_words,
+        vocabulary,
+        compounds,
+    } = folded;
+    let (schema, fields) = schema();
+    let index = Index::create_in_ram(schema);
+    analysis::register(&index);
 
     // Pass 2: documents.
     let mut writer: IndexWriter = index.writer_with_num_threads(1, WRITER_BUDGET)?;
@@ -176,9 +205,8 @@ pub(super) fn build(articles: &[Article]) -> tantivy::Result<Built> {
 /// The folded words of each article (title, description, headings,
 /// body), and in how many articles each word occurs.
 fn folded_articles(articles: &[Article]) -> (Vec<Vec<String>>, HashMap<String, u32>) {
-    let mut vocabulary: HashMap<String, u32> = HashMap::new();
-    let article_words = articles
-        .iter()
+    let article_words: Vec<Vec<String>> = articles
+        .par_iter()
         .map(|a| {
             let mut words = analysis::folded_words(&a.source_title);
             words.extend(analysis::folded_words(&a.description));
@@ -186,13 +214,16 @@ fn folded_articles(articles: &[Article]) -> (Vec<Vec<String>>, HashMap<String, u
                 words.extend(analysis::folded_words(h));
             }
             words.extend(analysis::folded_words(&a.text));
-            let unique: HashSet<&String> = words.iter().collect();
-            for w in unique {
-                *vocabulary.entry(w.clone()).or_default() += 1;
-            }
             words
         })
         .collect();
+    let mut vocabulary: HashMap<String, u32> = HashMap::new();
+    for words in &article_words {
+        let unique: HashSet<&String> = words.iter().collect();
+        for w in unique {
+            *vocabulary.entry(w.clone()).or_default() += 1;
+        }
+    }
     (article_words, vocabulary)
 }
 

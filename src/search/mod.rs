@@ -28,6 +28,7 @@ mod matches;
 pub mod query;
 mod rank;
 mod related;
+mod request;
 mod snippet;
 mod suggest;
 
@@ -52,6 +53,7 @@ use index::Fields;
 pub use index::identifiers;
 pub use query::Matching;
 use rank::TitleTerms;
+pub use request::{SearchRequest, Sort};
 use snippet::{SNIPPET_CHARS, snippet};
 use suggest::Titles;
 
@@ -66,67 +68,6 @@ pub enum SearchError {
     Index(#[from] tantivy::TantivyError),
     #[error(transparent)]
     Synonyms(#[from] synonyms::SynonymsError),
-}
-
-/// Result order.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
-pub enum Sort {
-    /// Best match first (identifier matches before everything).
-    #[default]
-    Relevance,
-    /// Most recently updated first.
-    Date,
-}
-
-impl Sort {
-    /// `date` → [`Sort::Date`]; anything else is relevance.
-    pub fn parse(value: &str) -> Sort {
-        if value.trim().eq_ignore_ascii_case("date") {
-            Sort::Date
-        } else {
-            Sort::Relevance
-        }
-    }
-
-    /// The URL value.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Sort::Relevance => "relevance",
-            Sort::Date => "date",
-        }
-    }
-}
-
-/// One search as the user asked it.
-#[derive(Debug, Clone)]
-pub struct SearchRequest<'a> {
-    pub query: &'a str,
-    /// Only this collection (key), when set.
-    pub collection: Option<&'a str>,
-    pub sort: Sort,
-    /// 1-based; clamped to the pages there are.
-    pub page: usize,
-    /// Clamped to 1..=[`MAX_PER_PAGE`].
-    pub per_page: usize,
-    pub matching: Matching,
-    /// The nearest articles by meaning (closest first, with their
-    /// closeness), to fuse with the word matches; `None`: words alone.
-    pub meaning: Option<&'a [(usize, f32)]>,
-}
-
-impl<'a> SearchRequest<'a> {
-    /// The first page of results for `query`, by relevance.
-    pub fn new(query: &'a str) -> SearchRequest<'a> {
-        SearchRequest {
-            query,
-            collection: None,
-            sort: Sort::Relevance,
-            page: 1,
-            per_page: 10,
-            matching: Matching::default(),
-            meaning: None,
-        }
-    }
 }
 
 /// One result on the requested page.
@@ -196,22 +137,42 @@ impl fmt::Debug for SearchIndex {
 impl SearchIndex {
     /// Indexes `articles` (the library's order gives the hit indices).
     pub fn build(articles: &[Article], synonyms: Synonyms) -> Result<SearchIndex, SearchError> {
-        let built = index::build(articles)?;
+        SearchIndex::build_alongside(articles, synonyms, |_| ()).map(|(index, ())| index)
+    }
+
+    /// Like [`SearchIndex::build`], running `alongside` on another core
+    /// while the documents are indexed; it gets the spelling corrector as
+    /// soon as the vocabulary is known (the recommender needs it).
+    pub fn build_alongside<R: Send>(
+        articles: &[Article],
+        synonyms: Synonyms,
+        alongside: impl FnOnce(Arc<Spelling>) -> R + Send,
+    ) -> Result<(SearchIndex, R), SearchError> {
+        let folded = index::fold(articles);
+        let spelling = Arc::new(Spelling::new(&folded.vocabulary));
+        let shared = Arc::clone(&spelling);
+        let (built, other) = rayon::join(
+            || index::build_folded(articles, folded),
+            || (alongside(shared), Titles::new(articles)),
+        );
+        let built = built?;
+        let (result, titles) = other;
         let title_terms = TitleTerms::new(articles, &built.compounds);
-        Ok(SearchIndex {
+        let index = SearchIndex {
             searcher: built.searcher,
             fields: built.fields,
             ords: built.ords,
-            spelling: Arc::new(Spelling::new(&built.vocabulary)),
+            spelling,
             stems: analysis::KnownStems::new(built.vocabulary.keys()),
             vocabulary: built.vocabulary,
             compounds: built.compounds,
             synonyms,
-            titles: Titles::new(articles),
+            titles,
             title_terms,
             prints: Fingerprints::new(articles.len()),
             results: ResultCache::default(),
-        })
+        };
+        Ok((index, result))
     }
 
     /// How many articles are indexed.

@@ -5,6 +5,7 @@
 pub mod insights;
 pub mod process;
 pub mod server;
+pub mod snapshot;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, LazyLock};

@@ -1,0 +1,103 @@
+//! What a reload takes over from the load before it: an article whose file
+//! text is unchanged, that includes nothing, in a content root whose set of
+//! article ids is unchanged (so every link resolves as before) keeps its
+//! rendered [`Article`] and the problems rendering it gave, instead of being
+//! rendered again. Anything else is rendered, so a reload gives exactly what
+//! a full load of the same files gives.
+
+use std::collections::HashMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
+
+use super::article::Article;
+use super::problem::Problem;
+
+/// Per article of one load: the hash of its file text and the problems
+/// rendering it gave; and a hash of the set of ids the links resolved
+/// against.
+#[derive(Debug, Default)]
+pub struct Renders {
+    ids: u64,
+    files: HashMap<String, Render>,
+}
+
+#[derive(Debug)]
+struct Render {
+    text: u64,
+    problems: Vec<Problem>,
+}
+
+impl Renders {
+    pub(super) fn new(ids: u64) -> Renders {
+        Renders {
+            ids,
+            files: HashMap::new(),
+        }
+    }
+
+    pub(super) fn insert(&mut self, id: &str, text: u64, problems: Vec<Problem>) {
+        self.files.insert(id.to_owned(), Render { text, problems });
+    }
+
+    /// How many articles a later reload may take over.
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    /// Whether there is nothing to take over.
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+}
+
+/// The previous load, as a reload sees it.
+#[derive(Clone, Copy)]
+pub struct Previous<'a> {
+    pub renders: &'a Renders,
+    /// The previous snapshot's articles (a broken file's last good version
+    /// among them is never taken over: it has no entry in `renders`).
+    pub articles: &'a [Article],
+}
+
+/// The articles of the previous load that may be taken over by id.
+pub(super) struct Reuse<'a> {
+    renders: &'a Renders,
+    articles: HashMap<&'a str, &'a Article>,
+}
+
+impl<'a> Reuse<'a> {
+    /// `None` when the set of ids changed: links may resolve differently.
+    pub(super) fn new(previous: Previous<'a>, ids: u64) -> Option<Reuse<'a>> {
+        (previous.renders.ids == ids).then(|| Reuse {
+            renders: previous.renders,
+            articles: previous
+                .articles
+                .iter()
+                .map(|a| (a.id.as_str(), a))
+                .collect(),
+        })
+    }
+
+    /// The article `id` and its problems, when its text hashes to `text`
+    /// as before.
+    pub(super) fn take(&self, id: &str, text: u64) -> Option<(Article, Vec<Problem>)> {
+        let render = self.renders.files.get(id).filter(|r| r.text == text)?;
+        let article = self.articles.get(id)?;
+        Some(((*article).clone(), render.problems.clone()))
+    }
+}
+
+/// A hash of `text`, the same in every process.
+pub(super) fn hash_text(text: &str) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    text.hash(&mut hasher);
+    hasher.finish()
+}
+
+/// A hash of the ids, in order.
+pub(super) fn hash_ids<'a>(ids: impl Iterator<Item = &'a str>) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    for id in ids {
+        id.hash(&mut hasher);
+    }
+    hasher.finish()
+}

@@ -1,0 +1,94 @@
+//! A sample content root made from the shared corpus, and a snapshot
+//! described as text, for comparing snapshots built in different ways.
+
+use std::path::Path;
+
+use helpportal::library::Library;
+use helpportal::search::SearchRequest;
+
+use super::{copy_dir, repo_path};
+
+/// Every `step`-th article of the shared corpus (with the includes they
+/// use), plus files that each give a different problem.
+pub fn sample_root(dir: &Path, step: usize) {
+    let corpus = repo_path("../shared/corpus");
+    for collection in ["alchemy-insights", "azure-billing"] {
+        let from = corpus.join(collection);
+        let to = dir.join(collection);
+        std::fs::create_dir_all(&to).expect("mkdir");
+        let mut names: Vec<_> = std::fs::read_dir(&from)
+            .expect("corpus")
+            .flatten()
+            .map(|e| e.file_name())
+            .collect();
+        names.sort();
+        for name in names.iter().step_by(step) {
+            let path = from.join(name);
+            if path.is_file() {
+                std::fs::copy(&path, to.join(name)).expect("copy");
+            }
+        }
+        if from.join("includes").is_dir() {
+            copy_dir(&from.join("includes"), &to.join("includes"));
+        }
+    }
+    let odd = dir.join("azure-billing");
+    std::fs::write(odd.join("empty.md"), "\n").expect("write");
+    std::fs::write(odd.join("latin1.md"), b"# Caf\xe9\n").expect("write");
+    std::fs::write(odd.join("Dup.md"), "# Een\n").expect("write");
+    std::fs::write(odd.join("dup.md"), "# Twee\n").expect("write");
+    std::fs::write(
+        odd.join("links.md"),
+        "---\ntitle: Links\nms.date: 13/45/2020\n---\n[weg](nergens.md) [ook weg](../x/y.md)\n",
+    )
+    .expect("write");
+    std::fs::write(dir.join("top.md"), "# Buiten een collectie\n").expect("write");
+}
+
+/// What two snapshots must agree on, as text.
+pub fn described(library: &Library) -> Vec<String> {
+    let mut out = vec![format!("{} files seen", library.files_seen())];
+    out.extend(library.articles().iter().map(|a| format!("{a:?}")));
+    out.extend(library.problems().iter().map(|p| format!("{p:?}")));
+    out.extend(library.collections().iter().map(|c| format!("{c:?}")));
+    for article in library.articles() {
+        let backlinks: Vec<&str> = library.backlinks(article).map(|a| a.id.as_str()).collect();
+        out.push(format!("{} ← {backlinks:?}", article.id));
+    }
+    for query in [
+        "factuur",
+        "creditcard geweigerd",
+        "wachtwoord wijzigen",
+        "abonnement opzeggen",
+        "betaling",
+        "teams",
+        "facturr",
+    ] {
+        let found = library
+            .search()
+            .search_uncached(library.articles(), &SearchRequest::new(query));
+        let hits: Vec<(usize, &str)> = found
+            .hits
+            .iter()
+            .map(|h| (h.article.get(), h.snippet_html.as_str()))
+            .collect();
+        out.push(format!(
+            "{query}: {} {:?} {:?} {hits:?}",
+            found.total, found.collections, found.suggestion
+        ));
+        // The recommender's scores differ in the last bits between any two
+        // builds, serial ones too (its sums run in hash-map order): compare
+        // them to four decimals.
+        let recommended = library.recommender().recommend(query, 5, None);
+        let matches: Vec<(usize, String)> = recommended
+            .matches
+            .iter()
+            .map(|m| (m.article.get(), format!("{:.4}", m.score)))
+            .collect();
+        out.push(format!(
+            "{query}: {} {:.4} {matches:?}",
+            recommended.confident, recommended.confidence
+        ));
+    }
+    out
+}
