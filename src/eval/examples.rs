@@ -5,12 +5,12 @@
 //! stage as the web pages. The file is read like `helpportal examples
 //! import` reads it: one article per line, or none.
 
-use super::recommend::{Case, Outcome, Report, summarise};
+use super::recommend::{Case, Outcome, Report, outcome, summarise};
 use crate::insights::example_lines::ExampleLine;
 use crate::insights::mask;
 use crate::library::Library;
 use crate::recommend::examples::{Example, Examples, Nearest};
-use crate::recommend::{Meaning, Recommendation};
+use crate::recommend::Meaning;
 use crate::semantic::Semantic;
 
 /// How many matches each line is scored on.
@@ -66,24 +66,4 @@ pub fn evaluate<'a>(
         .collect();
     let report = summarise(scored.iter().map(|s| s.outcome.clone()).collect());
     (report, scored)
-}
-
-fn outcome(library: &Library, case: &Case, found: &Recommendation) -> Outcome {
-    let ids: Vec<String> = found
-        .matches
-        .iter()
-        .filter_map(|m| library.at(m.article))
-        .map(|a| a.id.clone())
-        .collect();
-    let rank = ids
-        .iter()
-        .position(|id| case.expect.iter().any(|e| e.eq_ignore_ascii_case(id)))
-        .map(|p| p + 1);
-    Outcome {
-        case: case.clone(),
-        confident: found.confident,
-        confidence: found.confidence,
-        ids,
-        rank,
-    }
 }

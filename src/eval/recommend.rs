@@ -141,7 +141,8 @@ pub fn evaluate_with(
     summarise(outcomes)
 }
 
-fn outcome(library: &Library, case: &Case, found: &Recommendation) -> Outcome {
+/// How `found` scores against `case`.
+pub(super) fn outcome(library: &Library, case: &Case, found: &Recommendation) -> Outcome {
     let ids: Vec<String> = found
         .matches
         .iter()
