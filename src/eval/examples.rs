@@ -9,8 +9,8 @@ use super::recommend::{Case, Outcome, Report, outcome, summarise};
 use crate::insights::example_lines::ExampleLine;
 use crate::insights::mask;
 use crate::library::Library;
-use crate::recommend::examples::{Example, Examples, Nearest};
 use crate::recommend::Meaning;
+use crate::recommend::examples::{Example, Examples, Nearest};
 use crate::semantic::Semantic;
 
 /// How many matches each line is scored on.
