@@ -60,15 +60,8 @@ enum Command {
     Eval {
         /// Lines of {"q": "...", "expect": ["id", ...]}.
         file: PathBuf,
-        /// Score the plain BM25 keyword baseline instead.
-        #[arg(long, conflicts_with_all = ["no_semantic", "semantic_only"])]
-        baseline: bool,
-        /// Score word matching alone, without the sentence encoder.
-        #[arg(long, conflicts_with = "semantic_only")]
-        no_semantic: bool,
-        /// Score the sentence encoder alone.
-        #[arg(long)]
-        semantic_only: bool,
+        #[command(flatten)]
+        signals: Signals,
         /// The article text recipe to embed (outline-v1, outline-lead400-v1).
         #[arg(long)]
         recipe: Option<String>,
@@ -83,15 +76,8 @@ enum Command {
     EvalSearch {
         /// Lines of {"q": "...", "expect": ["id", ...]}.
         file: PathBuf,
-        /// Score plain BM25 over title and body instead of the portal's search.
-        #[arg(long, conflicts_with_all = ["no_semantic", "semantic_only"])]
-        baseline: bool,
-        /// Score the portal's search by words alone, without the encoder.
-        #[arg(long, conflicts_with = "semantic_only")]
-        no_semantic: bool,
-        /// Score the nearest articles by meaning alone.
-        #[arg(long)]
-        semantic_only: bool,
+        #[command(flatten)]
+        signals: Signals,
         /// Print every query, not only the misses.
         #[arg(long)]
         verbose: bool,
@@ -106,6 +92,36 @@ enum Command {
     HashPassword,
     /// Install the sentence encoder's weights into the models folder.
     InstallModel,
+}
+
+/// Which signals an evaluation scores: both evaluations take the same flags.
+#[derive(Debug, clap::Args)]
+struct Signals {
+    /// Score plain BM25 over title and body instead of the portal's ranking.
+    #[arg(long, conflicts_with_all = ["no_semantic", "semantic_only"])]
+    baseline: bool,
+    /// Score word matching alone, without the sentence encoder.
+    #[arg(long, conflicts_with = "semantic_only")]
+    no_semantic: bool,
+    /// Score the sentence encoder alone.
+    #[arg(long)]
+    semantic_only: bool,
+}
+
+impl Signals {
+    /// The one of four choices the flags name (the portal's fused ranking
+    /// when none is given).
+    fn pick<T>(&self, baseline: T, words: T, meaning: T, fused: T) -> T {
+        if self.baseline {
+            baseline
+        } else if self.no_semantic {
+            words
+        } else if self.semantic_only {
+            meaning
+        } else {
+            fused
+        }
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -133,22 +149,18 @@ fn main() -> ExitCode {
         Command::Check => cli::check::run(&config),
         Command::Eval {
             file,
-            baseline,
-            no_semantic,
-            semantic_only,
+            signals,
             recipe,
             examples,
             verbose,
         } => {
-            let scored = if baseline {
-                cli::eval::Scored::Baseline
-            } else if no_semantic {
-                cli::eval::Scored::Words
-            } else if semantic_only {
-                cli::eval::Scored::Meaning
-            } else {
-                cli::eval::Scored::Fused
-            };
+            use cli::eval::Scored;
+            let scored = signals.pick(
+                Scored::Baseline,
+                Scored::Words,
+                Scored::Meaning,
+                Scored::Fused,
+            );
             let options = cli::eval::Options {
                 recipe,
                 examples,
@@ -158,21 +170,16 @@ fn main() -> ExitCode {
         }
         Command::EvalSearch {
             file,
-            baseline,
-            no_semantic,
-            semantic_only,
+            signals,
             verbose,
         } => {
             use helpportal::eval::search::Ranking;
-            let ranking = if baseline {
-                Ranking::Baseline
-            } else if no_semantic {
-                Ranking::Words
-            } else if semantic_only {
-                Ranking::Meaning
-            } else {
-                Ranking::Portal
-            };
+            let ranking = signals.pick(
+                Ranking::Baseline,
+                Ranking::Words,
+                Ranking::Meaning,
+                Ranking::Portal,
+            );
             cli::eval_search::run(&config, &file, ranking, verbose)
         }
         Command::Examples { action } => match action {

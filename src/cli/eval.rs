@@ -53,7 +53,7 @@ pub fn run(config: &Config, file: &Path, scored: Scored, options: &Options) -> E
         Ok(taught) => taught,
         Err(code) => return code,
     };
-    let cases = match read_cases(file) {
+    let cases = match super::read_cases(file) {
         Ok(cases) => cases,
         Err(code) => return code,
     };
@@ -122,18 +122,6 @@ pub fn run(config: &Config, file: &Path, scored: Scored, options: &Options) -> E
     println!("abstained (unansw): {:.3}", report.abstained);
     println!("false abstentions:  {:.3}", report.false_abstentions);
     ExitCode::SUCCESS
-}
-
-/// The labelled lines of `file`; a failure is reported.
-fn read_cases(file: &Path) -> Result<Vec<eval::Case>, ExitCode> {
-    let text = std::fs::read_to_string(file).map_err(|err| {
-        eprintln!("helpportal: {}: {err}", file.display());
-        ExitCode::from(2)
-    })?;
-    eval::parse_cases(&text).map_err(|err| {
-        eprintln!("helpportal: {}: {err}", file.display());
-        ExitCode::from(2)
-    })
 }
 
 /// The figures of `cases`, with the taught examples of `taught` loaded

@@ -8,20 +8,13 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use helpportal::config::Config;
-use helpportal::eval::recommend::parse_cases;
 use helpportal::eval::search::{self, Outcome, Ranking};
 use helpportal::semantic::{Semantic, model};
 
 pub fn run(config: &Config, file: &Path, ranking: Ranking, verbose: bool) -> ExitCode {
-    let cases = match std::fs::read_to_string(file)
-        .map_err(|e| e.to_string())
-        .and_then(|text| parse_cases(&text).map_err(|e| e.to_string()))
-    {
+    let cases = match super::read_cases(file) {
         Ok(cases) => cases,
-        Err(err) => {
-            eprintln!("helpportal: {}: {err}", file.display());
-            return ExitCode::from(2);
-        }
+        Err(code) => return code,
     };
     let library = match super::load_library(config) {
         Ok(library) => library,

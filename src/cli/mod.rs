@@ -9,9 +9,12 @@ pub mod install_model;
 pub mod serve;
 
 use helpportal::config::Config;
+use helpportal::eval::recommend::{Case, parse_cases};
 use helpportal::library::{Library, LibraryError};
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::IsTerminal;
+use std::path::Path;
+use std::process::ExitCode;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Loads the library with a progress bar on a terminal; elsewhere (under a
@@ -37,4 +40,17 @@ pub fn load_library(config: &Config) -> Result<Library, LibraryError> {
     });
     bar.finish_and_clear();
     library
+}
+
+/// The labelled lines of `file` (`{"q", "expect"}`, shared by both
+/// evaluations); a failure is reported and becomes the exit code.
+pub fn read_cases(file: &Path) -> Result<Vec<Case>, ExitCode> {
+    let text = std::fs::read_to_string(file).map_err(|err| {
+        eprintln!("helpportal: {}: {err}", file.display());
+        ExitCode::from(2)
+    })?;
+    parse_cases(&text).map_err(|err| {
+        eprintln!("helpportal: {}: {err}", file.display());
+        ExitCode::from(2)
+    })
 }
