@@ -16,29 +16,6 @@ use helpportal::insights::mask::{EMAIL, PHONE};
 
 const LIMIT: Duration = Duration::from_secs(10);
 
-macro_rules! on_both_backends {
-    ($($name:ident),* $(,)?) => {
-        mod sqlite {
-            $(
-                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-                async fn $name() {
-                    let dir = tempfile::tempdir().expect("tempdir");
-                    super::$name(&super::sqlite_file_url(dir.path())).await;
-                }
-            )*
-        }
-        mod postgres {
-            $(
-                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-                async fn $name() {
-                    let url = super::fresh_postgres_database().await;
-                    super::$name(&url).await;
-                }
-            )*
-        }
-    };
-}
-
 on_both_backends!(
     confirmations_are_masked_replaced_and_undone,
     every_change_bumps_the_version_another_replica_reads,

@@ -19,30 +19,6 @@ use helpportal::insights::{
 
 const LIMIT: Duration = Duration::from_secs(10);
 
-/// Runs `$body(url)` once on SQLite and once on PostgreSQL.
-macro_rules! on_both_backends {
-    ($($name:ident),* $(,)?) => {
-        mod sqlite {
-            $(
-                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-                async fn $name() {
-                    let dir = tempfile::tempdir().expect("tempdir");
-                    super::$name(&super::sqlite_file_url(dir.path())).await;
-                }
-            )*
-        }
-        mod postgres {
-            $(
-                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-                async fn $name() {
-                    let url = super::fresh_postgres_database().await;
-                    super::$name(&url).await;
-                }
-            )*
-        }
-    };
-}
-
 on_both_backends!(
     feedback_is_stored_masked_and_reported,
     searches_and_recommendations_are_recorded_in_batches,

@@ -88,3 +88,30 @@ pub fn form(pairs: &[(&str, &str)]) -> String {
     }
     s.finish()
 }
+
+/// Runs each named `async fn NAME(url: &str)` of the invoking test file
+/// once on SQLite (a file in a temporary folder) and once on a fresh
+/// PostgreSQL database, as `sqlite::NAME` and `postgres::NAME`.
+#[macro_export]
+macro_rules! on_both_backends {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    let dir = tempfile::tempdir().expect("tempdir");
+                    super::$name(&$crate::common::insights::sqlite_file_url(dir.path())).await;
+                }
+            )*
+        }
+        mod postgres {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    let url = $crate::common::insights::fresh_postgres_database().await;
+                    super::$name(&url).await;
+                }
+            )*
+        }
+    };
+}
