@@ -23,8 +23,8 @@ use crate::web::respond::{private_page, private_see_other};
 use crate::web::staff_guard::signed_in;
 use crate::web::state::AppState;
 
-use super::frame::{staff_layout, unavailable};
-use super::reports::{NavItem, report_nav, when};
+use super::frame::{Current, StaffFrame, staff_layout, unavailable};
+use super::reports::{report_nav, when};
 use super::session::checked_post;
 
 /// Examples listed per page.
@@ -34,31 +34,15 @@ const CHOICES: usize = 10;
 /// A search typed on the choose page is cut to this many characters.
 const MAX_SEARCH_CHARS: usize = 300;
 
-/// What every page here shows around its content.
-struct Frame {
-    layout: Layout,
-    account: String,
-    token: String,
-    nav: Vec<NavItem>,
-    overview: bool,
-    examples_active: bool,
-}
-
+/// The layout and menu of a page here titled `title`.
 fn frame(
     state: &AppState,
     req: &HttpRequest,
     locale: UiLocale,
     title: String,
-) -> Result<Frame, PageError> {
-    let session = signed_in(req).ok_or(PageError::Forbidden(locale))?;
-    Ok(Frame {
-        layout: staff_layout(locale, title),
-        token: state.insights.staff_form_token(&session),
-        account: session.account,
-        nav: report_nav(locale),
-        overview: false,
-        examples_active: true,
-    })
+) -> Result<(Layout, StaffFrame), PageError> {
+    let staff = StaffFrame::signed_in(state, req, locale, report_nav(locale), Current::Examples)?;
+    Ok((staff_layout(locale, title), staff))
 }
 
 /// One confirmation as listed.
@@ -90,11 +74,7 @@ fn row(library: &Library, locale: UiLocale, example: StoredExample) -> Row {
 #[template(path = "staff_examples.html")]
 struct ListPage {
     layout: Layout,
-    account: String,
-    token: String,
-    nav: Vec<NavItem>,
-    overview: bool,
-    examples_active: bool,
+    staff: StaffFrame,
     query: String,
     rows: Vec<Row>,
     /// Examples whose article is not loaded (ignored when matching).
@@ -130,21 +110,10 @@ pub async fn list(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpRe
         })
         .map(|e| row(&library, locale, e))
         .collect();
-    let Frame {
-        layout,
-        account,
-        token,
-        nav,
-        overview,
-        examples_active,
-    } = frame(&state, &req, locale, locale.t("staff-examples-title"))?;
+    let (layout, staff) = frame(&state, &req, locale, locale.t("staff-examples-title"))?;
     let page = ListPage {
         layout,
-        account,
-        token,
-        nav,
-        overview,
-        examples_active,
+        staff,
         query,
         rows: found
             .into_iter()
@@ -166,11 +135,7 @@ struct Choice {
 #[template(path = "staff_example_new.html")]
 struct ChoosePage {
     layout: Layout,
-    account: String,
-    token: String,
-    nav: Vec<NavItem>,
-    overview: bool,
-    examples_active: bool,
+    staff: StaffFrame,
     description: String,
     query: String,
     choices: Vec<Choice>,
@@ -214,21 +179,10 @@ pub async fn choose(
             url: a.url(locale),
         })
         .collect();
-    let Frame {
-        layout,
-        account,
-        token,
-        nav,
-        overview,
-        examples_active,
-    } = frame(&state, &req, locale, locale.t("staff-teach-title"))?;
+    let (layout, staff) = frame(&state, &req, locale, locale.t("staff-teach-title"))?;
     let page = ChoosePage {
         layout,
-        account,
-        token,
-        nav,
-        overview,
-        examples_active,
+        staff,
         description,
         query,
         choices,

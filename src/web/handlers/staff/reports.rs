@@ -15,10 +15,9 @@ use crate::web::error::PageError;
 use crate::web::layout::Layout;
 use crate::web::locale;
 use crate::web::respond::private_page;
-use crate::web::staff_guard::signed_in;
 use crate::web::state::AppState;
 
-use super::frame::{staff_layout, unavailable};
+use super::frame::{Current, NavItem, StaffFrame, staff_layout, unavailable};
 
 /// Rows per report table.
 const ROWS: i64 = 50;
@@ -73,13 +72,6 @@ impl Report {
     }
 }
 
-pub(super) struct NavItem {
-    pub(super) url: String,
-    pub(super) label: String,
-    pub(super) intro: String,
-    pub(super) active: bool,
-}
-
 /// One table cell: text, linked when `url` is set.
 struct Cell {
     text: String,
@@ -113,15 +105,9 @@ struct Table {
 #[template(path = "staff.html")]
 struct StaffPage {
     layout: Layout,
-    account: String,
-    /// The session's token for the sign-out form.
-    token: String,
-    nav: Vec<NavItem>,
+    /// The overview lists every entry of its menu with its intro.
+    staff: StaffFrame,
     intro: String,
-    /// The overview lists every report with its intro.
-    overview: bool,
-    /// The examples page is not this one.
-    examples_active: bool,
     tables: Vec<Table>,
 }
 
@@ -150,15 +136,11 @@ fn staff_page(
     tables: Vec<Table>,
 ) -> Result<HttpResponse, PageError> {
     let title = report.map_or_else(|| locale.t("staff-title"), |r| r.title(locale));
-    let session = signed_in(req).ok_or(PageError::Forbidden(locale))?;
+    let current = report.map_or(Current::Overview, |_| Current::Report);
     let page = StaffPage {
         layout: staff_layout(locale, title),
-        token: state.insights.staff_form_token(&session),
-        account: session.account,
-        nav: nav(locale, report),
+        staff: StaffFrame::signed_in(state, req, locale, nav(locale, report), current)?,
         intro: report.map_or_else(|| locale.t("staff-intro"), |r| r.intro(locale)),
-        overview: report.is_none(),
-        examples_active: false,
         tables,
     };
     private_page(locale, StatusCode::OK, &page)
