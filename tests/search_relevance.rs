@@ -188,7 +188,6 @@ async fn near_copies_fold_into_one_result_on_page_and_api() {
 }
 
 #[actix_web::test]
-#[ignore = "open: the Alchemy copy and the French translation still head results of their own"]
 async fn all_four_versions_of_one_answer_fold_into_one_result() {
     let results = password_results().await;
     let heads = results
