@@ -48,11 +48,30 @@ fn words_fused_with_meaning_beat_each_alone() {
     let meaning = evaluate(&CORPUS_MEANING, semantic, &cases, Ranking::Meaning);
     let baseline = evaluate(&CORPUS_MEANING, None, &cases, Ranking::Baseline);
     // The targets are hit@1 >= 0.85 and hit@5 >= 0.95; hit@5 is
-    // reached, hit@1 is held at the figure reached (BENCHMARKS.md).
-    assert!(fused.hit5 >= 0.95, "hit@5 {}", fused.hit5);
-    assert!(fused.hit1 >= 0.79, "hit@1 {}", fused.hit1);
+    // reached, hit@1 is held at the figure reached (BENCHMARKS.md: 0.803
+    // and 0.966).
+    assert!(fused.hit5 >= 0.96, "hit@5 {}", fused.hit5);
+    assert!(fused.hit1 >= 0.80, "hit@1 {}", fused.hit1);
     assert!(fused.mrr10 > words.mrr10 && fused.mrr10 > meaning.mrr10);
     assert!(fused.hit1 > baseline.hit1 && fused.hit5 > baseline.hit5);
+}
+
+#[test]
+fn fused_search_beats_plain_bm25_on_the_held_out_set() {
+    let text = std::fs::read_to_string(repo_path("tests/fixtures/search-staff-holdout.jsonl"))
+        .expect("held-out set");
+    let cases = parse_cases(&text).expect("valid lines");
+    assert!(cases.len() >= 40);
+    let semantic = Some(&**SEMANTIC);
+    let fused = evaluate(&CORPUS_MEANING, semantic, &cases, Ranking::Portal);
+    let baseline = evaluate(&CORPUS_MEANING, None, &cases, Ranking::Baseline);
+    // BENCHMARKS.md: fused 0.694 / 0.952, plain BM25 0.452 / 0.806.
+    assert!(
+        fused.hit1 > baseline.hit1 && fused.hit5 >= 0.95,
+        "{} {}",
+        fused.hit1,
+        fused.hit5
+    );
 }
 
 fn first(library: &Library, q: &str) -> Vec<String> {
@@ -176,7 +195,9 @@ async fn near_copies_fold_into_one_result_on_page_and_api() {
     let folded = first
         .iter()
         .filter(|i| PASSWORD_COPIES.contains(&i.as_str()));
-    assert!(folded.count() >= 2, "{results:?}");
+    // The copy under the collection prefix, the shorter title and the
+    // original: one result (the French translation is still apart).
+    assert!(folded.count() >= 3, "{results:?}");
     // No id is shown twice, as a result or as a copy.
     let all: Vec<&String> = results.iter().flatten().collect();
     let distinct: std::collections::HashSet<&&String> = all.iter().collect();
@@ -188,7 +209,7 @@ async fn near_copies_fold_into_one_result_on_page_and_api() {
 }
 
 #[actix_web::test]
-#[ignore = "open: the Alchemy copy and the French translation still head results of their own"]
+#[ignore = "open: the French translation shares under a tenth of its words with the others; a lower floor for translations groups wrong articles (staff sets lose hit@5)"]
 async fn all_four_versions_of_one_answer_fold_into_one_result() {
     let results = password_results().await;
     let heads = results

@@ -186,9 +186,11 @@ pub struct Group {
 }
 
 /// Groups the first `depth` of `ranked` (best first): each article joins
-/// the first earlier group one of whose members it nearly copies. The first `pinned`
-/// (identifier matches) always head their own group; articles beyond
-/// `depth` stay alone.
+/// the earlier group one of whose members it nearly copies, and when it
+/// nearly copies members of several groups, those groups become one (a
+/// copy of a copy is the same answer, whichever was ranked first). The
+/// first `pinned` (identifier matches) always head their own group and
+/// are never merged; articles beyond `depth` stay alone.
 pub fn group(
     articles: &[Article],
     prints: &Fingerprints,
@@ -196,37 +198,63 @@ pub fn group(
     pinned: usize,
     depth: usize,
 ) -> Vec<Group> {
-    let mut groups: Vec<Group> = Vec::new();
-    // Each group's members' fingerprints: an article joins a group when it
-    // nearly copies any member (a copy of a copy is the same answer).
-    let mut members: Vec<Vec<&Fingerprint>> = Vec::new();
+    group_by(ranked, pinned, depth, |ord| prints.get(articles, ord))
+}
+
+/// [`group`] with each article's fingerprint from `print_of`.
+fn group_by<'a>(
+    ranked: &[usize],
+    pinned: usize,
+    depth: usize,
+    print_of: impl Fn(usize) -> Option<&'a Fingerprint>,
+) -> Vec<Group> {
+    // Each group's members (rank position, article, fingerprint); a
+    // merged group is left empty and dropped at the end.
+    let mut groups: Vec<Vec<(usize, usize, Option<&Fingerprint>)>> = Vec::new();
     let mut seen = HashSet::new();
     for (i, &ord) in ranked.iter().enumerate() {
         if !seen.insert(ord) {
             continue;
         }
-        let print = (i < depth).then(|| prints.get(articles, ord)).flatten();
-        let joined = (i >= pinned).then_some(print).flatten().and_then(|p| {
-            members
-                .iter()
-                .position(|m| m.iter().any(|h| near_copies(h, p)))
-                .map(|g| (g, p))
-        });
-        match joined {
-            Some((g, p)) => {
-                groups[g].copies.push(ord);
-                members[g].push(p);
-            }
-            None => {
-                groups.push(Group {
-                    head: ord,
-                    copies: Vec::new(),
-                });
-                members.push(print.into_iter().collect());
+        let print = (i < depth).then(|| print_of(ord)).flatten();
+        let matched: Vec<usize> = match print.filter(|_| i >= pinned) {
+            Some(p) => (groups.iter().enumerate())
+                .filter(|(_, m)| {
+                    m.iter()
+                        .any(|(_, _, h)| h.is_some_and(|h| near_copies(h, p)))
+                })
+                .map(|(g, _)| g)
+                .collect(),
+            None => Vec::new(),
+        };
+        let Some(&into) = matched.first() else {
+            groups.push(vec![(i, ord, print)]);
+            continue;
+        };
+        groups[into].push((i, ord, print));
+        // Later groups join the first, unless headed by an identifier match.
+        for &other in &matched[1..] {
+            if groups[other]
+                .first()
+                .is_some_and(|(at, _, _)| *at >= pinned)
+            {
+                let moved = std::mem::take(&mut groups[other]);
+                groups[into].extend(moved);
             }
         }
+        groups[into].sort_by_key(|(at, _, _)| *at);
     }
     groups
+        .into_iter()
+        .filter_map(|members| {
+            let mut ords = members.into_iter().map(|(_, ord, _)| ord);
+            let head = ords.next()?;
+            Some(Group {
+                head,
+                copies: ords.collect(),
+            })
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -285,6 +313,44 @@ mod tests {
         assert!(!title_words("Frans").1, "a title that is only a language");
         assert!(!title_words("Wachtwoord wijzigen").1);
         assert_eq!(title_words("Alchemy").0, ["alchemy"]);
+    }
+
+    #[test]
+    fn a_copy_of_two_results_folds_them_into_one() {
+        let words: Vec<String> = (0..30).map(|i| format!("w{i}")).collect();
+        let w: Vec<&str> = words.iter().map(String::as_str).collect();
+        // Same titles: 0 and 1 share too little text, 2 copies each of them.
+        let prints = [
+            print(&w[..10], &["x", "y"]),
+            print(&w[5..15], &["x", "y"]),
+            print(&w[1..14], &["x", "y"]),
+            print(&w[20..30], &["d", "e"]),
+        ];
+        assert!(!near_copies(&prints[0], &prints[1]));
+        assert!(near_copies(&prints[2], &prints[0]) && near_copies(&prints[2], &prints[1]));
+        let of = |o: usize| prints.get(o);
+        let groups = group_by(&[0, 3, 1, 2], 0, 10, of);
+        let heads: Vec<(usize, Vec<usize>)> =
+            groups.into_iter().map(|g| (g.head, g.copies)).collect();
+        assert_eq!(heads, [(0, vec![1, 2]), (3, vec![])]);
+        // Identifier matches head their own groups and are never merged.
+        let pinned = group_by(&[1, 0, 2], 2, 10, of);
+        assert_eq!(
+            pinned[0],
+            Group {
+                head: 1,
+                copies: vec![2]
+            }
+        );
+        assert_eq!(
+            pinned[1],
+            Group {
+                head: 0,
+                copies: vec![]
+            }
+        );
+        // Beyond the depth nothing is grouped.
+        assert_eq!(group_by(&[0, 1, 2], 0, 2, of).len(), 3);
     }
 
     #[test]

@@ -9,7 +9,10 @@
 //! * every strict word match and every article at least
 //!   [`MEANING_FLOOR`] close form the main tier, ordered by
 //!   `1/(K + word rank) + MEANING_WEIGHT/(K + meaning rank)`; an article
-//!   found by meaning alone must be [`ALONE_FLOOR`] close to be shown;
+//!   found by meaning alone must be [`ALONE_FLOOR`] close to be shown,
+//!   and has only the meaning part (it used to be scored as if ranked
+//!   just past the last word match, which after a few strict matches put
+//!   it level with the best of them);
 //! * the looser word matches not lifted by meaning follow, in the same
 //!   fused order among themselves.
 
@@ -45,16 +48,16 @@ pub struct Fused {
 }
 
 /// Orders word matches (`docs`, in word order) and articles found by
-/// meaning alone (`alone`, scored as if ranked just past the last word
-/// match) by fused reciprocal rank, `meaning` giving the meaning ranks.
+/// meaning alone (`alone`, with no word score: no word found them) by
+/// fused reciprocal rank, `meaning` giving the meaning ranks.
 fn by_fused_rank(docs: Vec<usize>, alone: &[usize], meaning: &HashMap<usize, usize>) -> Vec<usize> {
-    let past = docs.len();
     let mut scored: Vec<(usize, f32)> = docs
         .into_iter()
         .enumerate()
-        .chain(alone.iter().map(|&d| (past, d)))
+        .map(|(i, d)| (Some(i), d))
+        .chain(alone.iter().map(|&d| (None, d)))
         .map(|(i, d)| {
-            let words = 1.0 / (K + i as f32 + 1.0);
+            let words = i.map_or(0.0, |i| 1.0 / (K + i as f32 + 1.0));
             let close = meaning
                 .get(&d)
                 .map_or(0.0, |&r| MEANING_WEIGHT / (K + r as f32 + 1.0));
@@ -163,5 +166,13 @@ mod tests {
         // 3 was lifted by meaning; 4 stays a looser match at the end.
         assert_eq!(fused.order.last(), Some(&4));
         assert_eq!(fused.relaxed_from, fused.order.len() - 1);
+    }
+
+    #[test]
+    fn an_article_no_word_finds_has_no_word_score() {
+        // 9 is closer than 1 by meaning, but only 1 has the words.
+        let r = ranked(&[1, 2], 0, 2);
+        let meaning = [(2, 0.9), (9, 0.86), (1, 0.85)];
+        assert_eq!(fuse(&r, &meaning, false).order, [2, 1, 9]);
     }
 }
