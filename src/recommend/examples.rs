@@ -157,6 +157,24 @@ impl Examples {
             .max_by(|a, b| a.strength.rank().total_cmp(&b.strength.rank()))
     }
 
+    /// How `problem` resembles every example, in the snapshot's order
+    /// (for measuring and fitting the gate).
+    pub fn strengths(&self, problem: &str, query: Option<&[f32]>) -> Vec<Nearest<'_>> {
+        self.compared(problem, query, |_| None, |_| true).collect()
+    }
+
+    /// Each example's distinct stems, in the snapshot's order.
+    pub fn terms(&self) -> Vec<Vec<&str>> {
+        self.taught
+            .iter()
+            .map(|t| {
+                let mut terms: Vec<&str> = t.terms.iter().map(String::as_str).collect();
+                terms.sort_unstable();
+                terms
+            })
+            .collect()
+    }
+
     fn compared(
         &self,
         problem: &str,
