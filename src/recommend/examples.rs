@@ -410,6 +410,24 @@ mod tests {
     }
 
     #[test]
+    fn strengths_and_terms_follow_the_examples_order() {
+        let examples = Examples::new(
+            vec![
+                example("printer drukt niet af", Some("a/printer"), None),
+                example("wachtwoord vergeten", None, None),
+            ],
+            1,
+        );
+        let all = examples.strengths("mijn wachtwoord vergeten", None);
+        assert_eq!(all.len(), 2);
+        assert_eq!(all[0].article, Some("a/printer"));
+        assert!(all[1].strength.overlap > all[0].strength.overlap, "{all:?}");
+        let terms = examples.terms();
+        assert_eq!(terms.len(), 2);
+        assert!(terms.iter().all(|t| t.windows(2).all(|w| w[0] < w[1])));
+    }
+
+    #[test]
     fn examples_of_articles_that_are_gone_are_ignored() {
         let examples = Examples::new(vec![example("wachtwoord vergeten", Some("a/weg"), None)], 1);
         assert!(
