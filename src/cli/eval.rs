@@ -148,6 +148,12 @@ fn score(
     let (report, scored) = examples::evaluate(library, cases, semantic, &examples);
     if verbose {
         print_closest(&scored);
+        for terms in examples.terms() {
+            println!("EXAMPLE_TERMS {}", serde_json::json!(terms));
+        }
+        for line in examples::features(library, cases, semantic, &examples, &lines) {
+            println!("FEATURES {line}");
+        }
     }
     Some(report)
 }

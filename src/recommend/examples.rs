@@ -157,6 +157,24 @@ impl Examples {
             .max_by(|a, b| a.strength.rank().total_cmp(&b.strength.rank()))
     }
 
+    /// How `problem` resembles every example, in the snapshot's order
+    /// (for measuring and fitting the gate).
+    pub fn strengths(&self, problem: &str, query: Option<&[f32]>) -> Vec<Nearest<'_>> {
+        self.compared(problem, query, |_| None, |_| true).collect()
+    }
+
+    /// Each example's distinct stems, in the snapshot's order.
+    pub fn terms(&self) -> Vec<Vec<&str>> {
+        self.taught
+            .iter()
+            .map(|t| {
+                let mut terms: Vec<&str> = t.terms.iter().map(String::as_str).collect();
+                terms.sort_unstable();
+                terms
+            })
+            .collect()
+    }
+
     fn compared(
         &self,
         problem: &str,
@@ -389,6 +407,24 @@ mod tests {
                 .nearest("andere zin", Some(&query), |_| None, |_| true)
                 .is_none()
         );
+    }
+
+    #[test]
+    fn strengths_and_terms_follow_the_examples_order() {
+        let examples = Examples::new(
+            vec![
+                example("printer drukt niet af", Some("a/printer"), None),
+                example("wachtwoord vergeten", None, None),
+            ],
+            1,
+        );
+        let all = examples.strengths("mijn wachtwoord vergeten", None);
+        assert_eq!(all.len(), 2);
+        assert_eq!(all[0].article, Some("a/printer"));
+        assert!(all[1].strength.overlap > all[0].strength.overlap, "{all:?}");
+        let terms = examples.terms();
+        assert_eq!(terms.len(), 2);
+        assert!(terms.iter().all(|t| t.windows(2).all(|w| w[0] < w[1])));
     }
 
     #[test]
