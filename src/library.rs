@@ -85,21 +85,31 @@ impl Library {
         progress: impl Fn(usize, usize) + Sync,
     ) -> Result<Library, LibraryError> {
         let loaded = content::load(&config.content, &config.collections, progress)?;
-        Library::complete(config, loaded)
+        Library::complete(config, loaded, None)
     }
 
     /// Builds the snapshot from loaded articles: the redirects file's entries
-    /// and problems, the link graph and the search index.
-    fn complete(config: &Config, mut loaded: content::Loaded) -> Result<Library, LibraryError> {
+    /// and problems, the link graph and the search index (updated from
+    /// `previous`'s when it allows, see [`crate::search`]).
+    fn complete(
+        config: &Config,
+        mut loaded: content::Loaded,
+        previous: Option<&Library>,
+    ) -> Result<Library, LibraryError> {
         let (redirects, mut redirect_problems) = content::redirects::read(&config.content);
         loaded.problems.append(&mut redirect_problems);
         let synonyms = Synonyms::load(config.synonyms.as_deref()).map_err(SearchError::from)?;
         let recommender_synonyms = synonyms.clone();
         let articles = &loaded.articles;
-        let (search, recommender) =
-            SearchIndex::build_alongside(articles, synonyms, move |spelling| {
-                Recommender::build(articles, recommender_synonyms, spelling)
-            })?;
+        let recommender =
+            move |spelling| Recommender::build(articles, recommender_synonyms, spelling);
+        let plan = previous.and_then(|p| Some((p, p.search.plan_update(&p.articles, articles)?)));
+        let (search, recommender) = match plan {
+            Some((previous, plan)) => {
+                (previous.search).update_alongside(plan, articles, synonyms, recommender)?
+            }
+            None => SearchIndex::build_alongside(articles, synonyms, recommender)?,
+        };
         Ok(Library::from_loaded(
             &config.content,
             loaded,
@@ -145,7 +155,7 @@ impl Library {
             loaded.articles.extend(carried);
             loaded.articles.sort_by(|a, b| a.id.cmp(&b.id));
         }
-        Library::complete(config, loaded)
+        Library::complete(config, loaded, Some(previous))
     }
 
     fn from_loaded(

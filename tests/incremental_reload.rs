@@ -62,15 +62,18 @@ fn a_reload_gives_the_snapshot_of_a_full_load() {
     replace_in(&billing.join("doel.md"), "Doelartikel", "Nieuw doel");
     let library = reload_matches_a_full_load(&config, &library, "edit and new title");
     assert_eq!(doel(&library).as_deref(), Some("Nieuw doel"));
+    assert_eq!(library.search().updates(), 2, "the index was updated");
 
     std::fs::write(billing.join("komt-nog.md"), "# Komt nog\n\nNu wel.\n").expect("write");
     let library = reload_matches_a_full_load(&config, &library, "a link target added");
+    assert_eq!(library.search().updates(), 3, "the index was updated");
 
     std::fs::rename(billing.join("doel.md"), billing.join("nieuw-doel.md")).expect("rename");
     let library = reload_matches_a_full_load(&config, &library, "renamed");
 
     std::fs::remove_file(billing.join("komt-nog.md")).expect("delete");
     let library = reload_matches_a_full_load(&config, &library, "deleted");
+    assert_eq!(library.search().updates(), 5, "the index was updated");
 
     std::fs::write(billing.join("wijzer.md"), b"# Wijzer \xff\n").expect("write");
     let broken = Library::reload(&config, &library).expect("reload");
