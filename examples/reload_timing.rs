@@ -7,6 +7,7 @@
 //! ```
 //!
 //! The article's file is edited in place (use a copy of the content root).
+//! The reload's own log gives the time of its indexes.
 
 use std::path::PathBuf;
 use std::time::Instant;
@@ -23,6 +24,9 @@ use helpportal::search::SearchIndex;
 static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 
 fn main() {
+    tracing_subscriber::fmt()
+        .with_env_filter("helpportal=debug")
+        .init();
     let mut args = std::env::args().skip(1);
     let (Some(root), Some(article)) = (args.next(), args.next()) else {
         eprintln!("usage: reload_timing CONTENT_ROOT ARTICLE_ID");

@@ -5,6 +5,7 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
+use std::time::Instant;
 
 use arc_swap::ArcSwap;
 
@@ -101,15 +102,26 @@ impl Library {
         let synonyms = Synonyms::load(config.synonyms.as_deref()).map_err(SearchError::from)?;
         let recommender_synonyms = synonyms.clone();
         let articles = &loaded.articles;
-        let recommender =
-            move |spelling| Recommender::build(articles, recommender_synonyms, spelling);
+        let started = Instant::now();
+        let recommender = move |spelling| {
+            let started = Instant::now();
+            let built = Recommender::build(articles, recommender_synonyms, spelling);
+            (built, started.elapsed())
+        };
         let plan = previous.and_then(|p| Some((p, p.search.plan_update(&p.articles, articles)?)));
-        let (search, recommender) = match plan {
+        let (search, (recommender, recommender_took)) = match plan {
             Some((previous, plan)) => {
                 (previous.search).update_alongside(plan, articles, synonyms, recommender)?
             }
             None => SearchIndex::build_alongside(articles, synonyms, recommender)?,
         };
+        tracing::debug!(
+            target: "helpportal::content",
+            search_updates = search.updates(),
+            indexes_ms = started.elapsed().as_millis() as u64,
+            recommender_ms = recommender_took.as_millis() as u64,
+            "search index and recommender made"
+        );
         Ok(Library::from_loaded(
             &config.content,
             loaded,

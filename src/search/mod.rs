@@ -1,8 +1,9 @@
 //! Dutch full-text search over the loaded articles.
 //!
 //! [`SearchIndex::build`] makes an in-RAM tantivy index from the articles of
-//! one library snapshot (it is part of that snapshot, so a reload rebuilds
-//! it with everything else). Then:
+//! one library snapshot (it is part of that snapshot); a reload makes the
+//! next snapshot's index from it with only the changed documents
+//! ([`SearchIndex::update_alongside`], `update`). Then:
 //!
 //! * [`SearchIndex::search`]: user text → ranked, filtered, paginated hits
 //!   with `<mark>` snippets, per-collection counts and a "did you mean"
@@ -30,8 +31,9 @@ mod rank;
 mod related;
 mod request;
 mod snippet;
+mod stats;
 mod suggest;
-mod update;
+pub mod update;
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::fmt;
@@ -56,9 +58,8 @@ pub use query::Matching;
 use rank::TitleTerms;
 pub use request::{SearchRequest, Sort};
 use snippet::{SNIPPET_CHARS, snippet};
+use stats::{Stats, Tombstones};
 use suggest::Titles;
-pub use update::Plan;
-use update::{Stats, Tombstones};
 
 /// The most results one page may hold.
 pub const MAX_PER_PAGE: usize = 100;

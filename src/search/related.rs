@@ -16,7 +16,7 @@ use tantivy::schema::{Field, IndexRecordOption};
 
 use super::copies::{Fingerprint, SOURCE_BYTES, near_copies};
 use super::index::Fields;
-use super::update::Stats;
+use super::stats::Stats;
 use crate::content::Article;
 use crate::nl::analysis::dutch_terms;
 use crate::nl::truncate;

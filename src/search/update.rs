@@ -4,11 +4,9 @@
 //! the commit gets a new searcher; the previous snapshot's searcher keeps
 //! seeing its own commit.
 //!
-//! Scores stay those of a full build: tantivy keeps a deleted document's
-//! terms and tokens in its statistics until segments merge, so the
-//! statistics of every deleted document are kept here ([`Tombstones`]) and
-//! taken off again when a query is scored ([`Stats`]); ties rank by article
-//! order as in a full build (see `SearchIndex::run`). The update is refused
+//! Scores stay those of a full build (the statistics of deleted documents
+//! are taken off, see [`super::stats`]); ties rank by article order as in
+//! a full build (see `SearchIndex::run`). The update is refused
 //! (and the caller builds from scratch) when its result could differ from a
 //! full build's or grow too costly: when the compound splitter's words would
 //! change (a word reaching or leaving two articles), when more than an
@@ -17,18 +15,16 @@
 //! failed after committing).
 
 use std::collections::{HashMap, HashSet};
-use tantivy::indexer::NoMergePolicy;
-use tantivy::query::Bm25StatisticsProvider;
-use tantivy::schema::{Field, Value};
-use tantivy::tokenizer::{MAX_TOKEN_LEN, TokenStream};
-use tantivy::{Index, IndexWriter, ReloadPolicy, Searcher, TantivyDocument, Term};
-
 use std::sync::Arc;
+
+use tantivy::indexer::NoMergePolicy;
+use tantivy::{Index, IndexWriter, ReloadPolicy, Searcher, Term};
 
 use super::cache::ResultCache;
 use super::copies::Fingerprints;
 use super::index::{self, Fields, WRITER_BUDGET};
 use super::rank::TitleTerms;
+use super::stats::Tombstones;
 use super::suggest::Titles;
 use super::{SearchError, SearchIndex};
 use crate::content::Article;
@@ -37,86 +33,20 @@ use crate::nl::spelling::Spelling;
 use crate::nl::synonyms::Synonyms;
 
 /// At most this many segments (one more per update) before a full build.
-pub const MAX_SEGMENTS: usize = 48;
-
-/// The statistics of the documents deleted since the last full build.
-#[derive(Debug, Clone, Default)]
-pub struct Tombstones {
-    docs: u64,
-    tokens: HashMap<Field, u64>,
-    doc_freq: HashMap<Term, u64>,
-}
-
-impl Tombstones {
-    /// Counts the deleted document `doc` (made as it was indexed).
-    fn bury(&mut self, index: &Index, doc: &TantivyDocument) -> tantivy::Result<()> {
-        self.docs += 1;
-        let mut seen: HashSet<Term> = HashSet::new();
-        for (field, value) in doc.field_values() {
-            let Some(text) = value.as_str() else {
-                continue;
-            };
-            let mut analyzer = index.tokenizer_for_field(field)?;
-            let mut stream = analyzer.token_stream(text);
-            while let Some(token) = stream.next() {
-                if token.text.len() > MAX_TOKEN_LEN {
-                    continue;
-                }
-                *self.tokens.entry(field).or_default() += 1;
-                seen.insert(Term::from_field_text(field, &token.text));
-            }
-        }
-        for term in seen {
-            *self.doc_freq.entry(term).or_default() += 1;
-        }
-        Ok(())
-    }
-}
-
-/// BM25 statistics of a searcher without its deleted documents: those of a
-/// full build over the same articles.
-pub struct Stats<'a> {
-    pub searcher: &'a Searcher,
-    pub tombstones: &'a Tombstones,
-}
-
-impl Stats<'_> {
-    /// How many live articles contain `term`.
-    pub fn doc_freq(&self, term: &Term) -> u64 {
-        let all = self.searcher.doc_freq(term).unwrap_or(0);
-        all.saturating_sub(self.tombstones.doc_freq.get(term).copied().unwrap_or(0))
-    }
-}
-
-impl Bm25StatisticsProvider for Stats<'_> {
-    fn total_num_tokens(&self, field: Field) -> tantivy::Result<u64> {
-        let all = self.searcher.total_num_tokens(field)?;
-        let gone = self.tombstones.tokens.get(&field).copied().unwrap_or(0);
-        Ok(all.saturating_sub(gone))
-    }
-
-    fn total_num_docs(&self) -> tantivy::Result<u64> {
-        let all = Bm25StatisticsProvider::total_num_docs(self.searcher)?;
-        Ok(all.saturating_sub(self.tombstones.docs))
-    }
-
-    fn doc_freq(&self, term: &Term) -> tantivy::Result<u64> {
-        Ok(Stats::doc_freq(self, term))
-    }
-}
+pub(super) const MAX_SEGMENTS: usize = 48;
 
 /// What changed between two lists of articles (both in id order).
-pub struct Changes<'a> {
+pub(super) struct Changes<'a> {
     /// Previous versions of changed articles, and deleted articles.
-    pub gone: Vec<&'a Article>,
+    gone: Vec<&'a Article>,
     /// New versions of changed articles, and added ones, with their index.
-    pub new: Vec<(usize, &'a Article)>,
+    new: Vec<(usize, &'a Article)>,
     /// Previous index → new index of every article that stays.
-    pub moved: Vec<Option<u32>>,
+    moved: Vec<Option<u32>>,
 }
 
 impl<'a> Changes<'a> {
-    pub fn between(previous: &'a [Article], articles: &'a [Article]) -> Changes<'a> {
+    fn between(previous: &'a [Article], articles: &'a [Article]) -> Changes<'a> {
         let before: HashMap<&str, usize> = (previous.iter().enumerate())
             .map(|(i, a)| (a.id.as_str(), i))
             .collect();
@@ -141,7 +71,7 @@ impl<'a> Changes<'a> {
     }
 
     /// How many documents the update deletes or adds.
-    pub fn len(&self) -> usize {
+    fn len(&self) -> usize {
         self.gone.len() + self.new.len()
     }
 }
@@ -162,7 +92,7 @@ fn same_document(a: &Article, b: &Article) -> bool {
 
 /// The new vocabulary after `changes`, or `None` when a word reaches or
 /// leaves two articles (the compound splitter would change).
-pub fn vocabulary(
+fn vocabulary(
     previous: &HashMap<String, u32>,
     changes: &Changes<'_>,
 ) -> Option<HashMap<String, u32>> {
@@ -196,7 +126,7 @@ pub fn vocabulary(
 
 /// The previous index updated with `changes`: the new searcher, its commit
 /// and the tombstones including the documents deleted now.
-pub fn apply(
+fn apply(
     index: &Index,
     fields: &Fields,
     compounds: &Splitter,
@@ -237,7 +167,7 @@ pub fn apply(
 /// Per segment, per doc id of `searcher`: the article's index, from the
 /// previous searcher's table for the segments it had (`moved` to the new
 /// indices) and from the `ord` field for the new segment.
-pub fn ords(
+fn ords(
     searcher: &Searcher,
     previous: &Searcher,
     previous_ords: &[Vec<u32>],
@@ -268,7 +198,7 @@ pub fn ords(
 
 /// Whether an update of `index` may follow the commit `opstamp` seen by a
 /// searcher with `segments` segments.
-pub fn may_update(index: &Index, opstamp: u64, segments: usize) -> bool {
+fn may_update(index: &Index, opstamp: u64, segments: usize) -> bool {
     segments < MAX_SEGMENTS && index.load_metas().is_ok_and(|m| m.opstamp == opstamp)
 }
 
