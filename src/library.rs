@@ -100,20 +100,29 @@ impl Library {
         let (redirects, mut redirect_problems) = content::redirects::read(&config.content);
         loaded.problems.append(&mut redirect_problems);
         let synonyms = Synonyms::load(config.synonyms.as_deref()).map_err(SearchError::from)?;
-        let recommender_synonyms = synonyms.clone();
         let articles = &loaded.articles;
         let started = Instant::now();
-        let recommender = move |spelling| {
-            let started = Instant::now();
-            let built = Recommender::build(articles, recommender_synonyms, spelling);
-            (built, started.elapsed())
+        let recommender = |synonyms: Synonyms| {
+            move |spelling| {
+                let started = Instant::now();
+                let built = Recommender::build(articles, synonyms, spelling);
+                (built, started.elapsed())
+            }
         };
         let plan = previous.and_then(|p| Some((p, p.search.plan_update(&p.articles, articles)?)));
-        let (search, (recommender, recommender_took)) = match plan {
-            Some((previous, plan)) => {
-                (previous.search).update_alongside(plan, articles, synonyms, recommender)?
+        let updated = plan.map(|(previous, plan)| {
+            let alongside = recommender(synonyms.clone());
+            (previous.search).update_alongside(plan, articles, synonyms.clone(), alongside)
+        });
+        let (search, (recommender, recommender_took)) = match updated {
+            Some(Ok(updated)) => updated,
+            failed => {
+                if let Some(Err(error)) = failed {
+                    tracing::warn!(%error, "search index update failed; building it anew");
+                }
+                let alongside = recommender(synonyms.clone());
+                SearchIndex::build_alongside(articles, synonyms, alongside)?
             }
-            None => SearchIndex::build_alongside(articles, synonyms, recommender)?,
         };
         tracing::debug!(
             target: "helpportal::content",

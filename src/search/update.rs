@@ -12,7 +12,8 @@
 //! change (a word reaching or leaving two articles), when more than an
 //! eighth of the articles changed, after [`MAX_SEGMENTS`] updates, or when
 //! the index has moved past the previous snapshot's commit (a reload that
-//! failed after committing).
+//! failed after committing). An update that fails (say another reload holds
+//! the index's writer) is built from scratch by the caller.
 
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
