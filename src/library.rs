@@ -5,6 +5,7 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
+use std::time::Instant;
 
 use arc_swap::ArcSwap;
 
@@ -85,21 +86,51 @@ impl Library {
         progress: impl Fn(usize, usize) + Sync,
     ) -> Result<Library, LibraryError> {
         let loaded = content::load(&config.content, &config.collections, progress)?;
-        Library::complete(config, loaded)
+        Library::complete(config, loaded, None)
     }
 
     /// Builds the snapshot from loaded articles: the redirects file's entries
-    /// and problems, the link graph and the search index.
-    fn complete(config: &Config, mut loaded: content::Loaded) -> Result<Library, LibraryError> {
+    /// and problems, the link graph and the search index (updated from
+    /// `previous`'s when it allows, see [`crate::search`]).
+    fn complete(
+        config: &Config,
+        mut loaded: content::Loaded,
+        previous: Option<&Library>,
+    ) -> Result<Library, LibraryError> {
         let (redirects, mut redirect_problems) = content::redirects::read(&config.content);
         loaded.problems.append(&mut redirect_problems);
         let synonyms = Synonyms::load(config.synonyms.as_deref()).map_err(SearchError::from)?;
-        let recommender_synonyms = synonyms.clone();
         let articles = &loaded.articles;
-        let (search, recommender) =
-            SearchIndex::build_alongside(articles, synonyms, move |spelling| {
-                Recommender::build(articles, recommender_synonyms, spelling)
-            })?;
+        let started = Instant::now();
+        let recommender = |synonyms: Synonyms| {
+            move |spelling| {
+                let started = Instant::now();
+                let built = Recommender::build(articles, synonyms, spelling);
+                (built, started.elapsed())
+            }
+        };
+        let plan = previous.and_then(|p| Some((p, p.search.plan_update(&p.articles, articles)?)));
+        let updated = plan.map(|(previous, plan)| {
+            let alongside = recommender(synonyms.clone());
+            (previous.search).update_alongside(plan, articles, synonyms.clone(), alongside)
+        });
+        let (search, (recommender, recommender_took)) = match updated {
+            Some(Ok(updated)) => updated,
+            failed => {
+                if let Some(Err(error)) = failed {
+                    tracing::warn!(%error, "search index update failed; building it anew");
+                }
+                let alongside = recommender(synonyms.clone());
+                SearchIndex::build_alongside(articles, synonyms, alongside)?
+            }
+        };
+        tracing::debug!(
+            target: "helpportal::content",
+            search_updates = search.updates(),
+            indexes_ms = started.elapsed().as_millis() as u64,
+            recommender_ms = recommender_took.as_millis() as u64,
+            "search index and recommender made"
+        );
         Ok(Library::from_loaded(
             &config.content,
             loaded,
@@ -145,7 +176,7 @@ impl Library {
             loaded.articles.extend(carried);
             loaded.articles.sort_by(|a, b| a.id.cmp(&b.id));
         }
-        Library::complete(config, loaded)
+        Library::complete(config, loaded, Some(previous))
     }
 
     fn from_loaded(

@@ -1,7 +1,8 @@
 //! A reload takes over the rendered form of unchanged articles; the result
 //! must be exactly the snapshot a full load of the same files gives, after
 //! an edit, a title change of an article others link to, an addition, a
-//! deletion and a rename; a broken edit keeps the last good version.
+//! deletion and a rename (search answers included: the search index is
+//! updated rather than rebuilt); a broken edit keeps the last good version.
 
 mod common;
 
@@ -52,7 +53,8 @@ fn a_reload_gives_the_snapshot_of_a_full_load() {
     assert!(library.reusable() > 200, "{}", library.reusable());
     let doel = |l: &Library| l.get("azure-billing/doel").map(|a| a.title.clone());
 
-    let library = reload_matches_a_full_load(&config, &library, "nothing changed");
+    let before = reload_matches_a_full_load(&config, &library, "nothing changed");
+    let before_answers = described(&before);
 
     replace_in(
         &billing.join("doel.md"),
@@ -60,17 +62,27 @@ fn a_reload_gives_the_snapshot_of_a_full_load() {
         "Over creditnota's.",
     );
     replace_in(&billing.join("doel.md"), "Doelartikel", "Nieuw doel");
-    let library = reload_matches_a_full_load(&config, &library, "edit and new title");
+    let library = reload_matches_a_full_load(&config, &before, "edit and new title");
     assert_eq!(doel(&library).as_deref(), Some("Nieuw doel"));
+    assert_eq!(library.search().updates(), 2, "the index was updated");
+    // The snapshot before keeps answering from its own state of the index.
+    assert_eq!(described(&before), before_answers);
+    // A second reload from the same snapshot (as after a reload that failed
+    // once it had written to the index) builds the index from scratch.
+    let again = reload_matches_a_full_load(&config, &before, "again from the same snapshot");
+    assert_eq!(again.search().updates(), 0);
+    drop((before, again));
 
     std::fs::write(billing.join("komt-nog.md"), "# Komt nog\n\nNu wel.\n").expect("write");
     let library = reload_matches_a_full_load(&config, &library, "a link target added");
+    assert_eq!(library.search().updates(), 3, "the index was updated");
 
     std::fs::rename(billing.join("doel.md"), billing.join("nieuw-doel.md")).expect("rename");
     let library = reload_matches_a_full_load(&config, &library, "renamed");
 
     std::fs::remove_file(billing.join("komt-nog.md")).expect("delete");
     let library = reload_matches_a_full_load(&config, &library, "deleted");
+    assert_eq!(library.search().updates(), 5, "the index was updated");
 
     std::fs::write(billing.join("wijzer.md"), b"# Wijzer \xff\n").expect("write");
     let broken = Library::reload(&config, &library).expect("reload");

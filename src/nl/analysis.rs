@@ -93,6 +93,18 @@ impl KnownStems {
         ))
     }
 
+    /// These stems and those of `words` not among them (a stem is the
+    /// same wherever it is looked up, so old words may stay).
+    pub fn extended<'a>(&self, words: impl IntoIterator<Item = &'a String>) -> KnownStems {
+        let mut known = HashMap::clone(&self.0);
+        for w in words {
+            if !known.contains_key(w) {
+                known.insert(w.clone(), stem_one(w));
+            }
+        }
+        KnownStems(Arc::new(known))
+    }
+
     /// The [`DUTCH`] analyzer using these stems.
     pub fn dutch_analyzer(&self) -> TextAnalyzer {
         build_dutch(Some(self))

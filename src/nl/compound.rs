@@ -44,7 +44,7 @@ pub struct Limits {
 }
 
 /// Splits compounds using a dictionary of known words.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Splitter {
     words: HashSet<String>,
     limits: Limits,

@@ -7,6 +7,8 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
+use rayon::prelude::*;
+
 use crate::content::Article;
 use crate::nl::analysis::{self, StemCache, is_stop_word, slug_text};
 use crate::nl::compound::{Limits, Splitter};
@@ -52,7 +54,9 @@ pub fn build(
     spelling: Arc<Spelling>,
     rules: Rules,
 ) -> Built {
-    let docs: Vec<FieldWords> = articles.iter().map(field_words).collect();
+    // On all cores (a reload's search index update leaves one free); the
+    // order stays the articles'.
+    let docs: Vec<FieldWords> = articles.par_iter().map(field_words).collect();
     let doc_freq = doc_freq(&docs);
     let mut cache = StemCache::default();
     for word in doc_freq.keys() {

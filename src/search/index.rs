@@ -11,6 +11,7 @@
 //! | `words` | `nl_words` | every word folded but unstemmed: typos and prefixes |
 //! | `ids` | `nl_ident` | article id, slug, `ms.custom`, `ms.assetid`, `ms.locfileid` |
 //! | `collection` | raw | the collection key |
+//! | `key` | raw | the article id as written, to delete its document on a reload |
 //! | `ord` | fast | the article's index in the library |
 //! | `date` | fast | `ms.date` as days since 1970, for completeness of the schema |
 //!
@@ -41,7 +42,7 @@ pub(super) const COMPOUNDS: Limits = Limits {
 };
 
 /// Memory for the single indexing thread (tantivy wants ≥ 15 MB).
-const WRITER_BUDGET: usize = 50_000_000;
+pub(super) const WRITER_BUDGET: usize = 50_000_000;
 
 /// Handles to every field of the schema.
 #[derive(Debug, Clone, Copy)]
@@ -56,6 +57,7 @@ pub struct Fields {
     pub words: Field,
     pub ids: Field,
     pub collection: Field,
+    pub key: Field,
     pub ord: Field,
     pub date: Field,
 }
@@ -82,6 +84,7 @@ fn schema() -> (Schema, Fields) {
         words: b.add_text_field("words", text(WORDS, IndexRecordOption::WithFreqs)),
         ids: b.add_text_field("ids", text(IDENT, IndexRecordOption::Basic)),
         collection: b.add_text_field("collection", STRING),
+        key: b.add_text_field("key", STRING),
         ord: b.add_u64_field("ord", FAST),
         date: b.add_i64_field("date", FAST),
     };
@@ -90,6 +93,9 @@ fn schema() -> (Schema, Fields) {
 
 /// What the index build leaves behind besides the tantivy index.
 pub(super) struct Built {
+    pub index: Index,
+    /// The commit the searcher sees.
+    pub opstamp: u64,
     pub searcher: Searcher,
     pub fields: Fields,
     /// Per segment, per doc id: the article's index in the library.
@@ -156,34 +162,12 @@ pub(super) fn build_folded(articles: &[Article], folded: Folded) -> tantivy::Res
 
     // Pass 2: documents.
     let mut writer: IndexWriter = index.writer_with_num_threads(1, WRITER_BUDGET)?;
-    let mut split_cache: HashMap<&str, Vec<String>> = HashMap::new();
+    let mut split_cache = HashMap::new();
     for (ord, (article, words)) in articles.iter().zip(&article_words).enumerate() {
-        let mut doc = TantivyDocument::default();
-        add_article(&mut doc, &fields, article, ord);
-        let mut parts = String::new();
-        let mut unique = String::new();
-        let mut seen: HashSet<&str> = HashSet::new();
-        for w in words {
-            if !seen.insert(w.as_str()) {
-                continue;
-            }
-            let split = split_cache.entry(w.as_str()).or_insert_with(|| {
-                let mut parts = compounds.split(w);
-                parts.extend(compounds.key(w));
-                parts
-            });
-            for part in split.iter() {
-                parts.push_str(part);
-                parts.push(' ');
-            }
-            unique.push_str(w);
-            unique.push(' ');
-        }
-        doc.add_text(fields.words, &unique);
-        doc.add_text(fields.parts, &parts);
+        let doc = document(&fields, &compounds, &mut split_cache, (article, ord), words);
         writer.add_document(doc)?;
     }
-    writer.commit()?;
+    let opstamp = writer.commit()?;
     writer.wait_merging_threads()?;
 
     let reader = index
@@ -194,6 +178,8 @@ pub(super) fn build_folded(articles: &[Article], folded: Folded) -> tantivy::Res
     let searcher = reader.searcher();
     let ords = ords(&searcher)?;
     Ok(Built {
+        index,
+        opstamp,
         searcher,
         fields,
         ords,
@@ -202,21 +188,56 @@ pub(super) fn build_folded(articles: &[Article], folded: Folded) -> tantivy::Res
     })
 }
 
-/// The folded words of each article (title, description, headings,
-/// body), and in how many articles each word occurs.
+/// The tantivy document of `article` at index `ord`, from its folded
+/// words; `split_cache` keeps the compound parts of words seen before.
+pub(super) fn document<'w>(
+    fields: &Fields,
+    compounds: &Splitter,
+    split_cache: &mut HashMap<&'w str, Vec<String>>,
+    (article, ord): (&Article, usize),
+    words: &'w [String],
+) -> TantivyDocument {
+    let mut doc = TantivyDocument::default();
+    add_article(&mut doc, fields, article, ord);
+    let mut parts = String::new();
+    let mut unique = String::new();
+    let mut seen: HashSet<&str> = HashSet::new();
+    for w in words {
+        if !seen.insert(w.as_str()) {
+            continue;
+        }
+        let split = split_cache.entry(w.as_str()).or_insert_with(|| {
+            let mut parts = compounds.split(w);
+            parts.extend(compounds.key(w));
+            parts
+        });
+        for part in split.iter() {
+            parts.push_str(part);
+            parts.push(' ');
+        }
+        unique.push_str(w);
+        unique.push(' ');
+    }
+    doc.add_text(fields.words, &unique);
+    doc.add_text(fields.parts, &parts);
+    doc
+}
+
+/// The folded words of one article (title, description, headings, body).
+pub(super) fn article_words(a: &Article) -> Vec<String> {
+    let mut words = analysis::folded_words(&a.source_title);
+    words.extend(analysis::folded_words(&a.description));
+    for h in &a.headings {
+        words.extend(analysis::folded_words(h));
+    }
+    words.extend(analysis::folded_words(&a.text));
+    words
+}
+
+/// The folded words of each article, and in how many articles each word
+/// occurs.
 fn folded_articles(articles: &[Article]) -> (Vec<Vec<String>>, HashMap<String, u32>) {
-    let article_words: Vec<Vec<String>> = articles
-        .par_iter()
-        .map(|a| {
-            let mut words = analysis::folded_words(&a.source_title);
-            words.extend(analysis::folded_words(&a.description));
-            for h in &a.headings {
-                words.extend(analysis::folded_words(h));
-            }
-            words.extend(analysis::folded_words(&a.text));
-            words
-        })
-        .collect();
+    let article_words: Vec<Vec<String>> = articles.par_iter().map(article_words).collect();
     let mut vocabulary: HashMap<String, u32> = HashMap::new();
     for words in &article_words {
         let unique: HashSet<&String> = words.iter().collect();
@@ -243,6 +264,7 @@ fn add_article(doc: &mut TantivyDocument, fields: &Fields, article: &Article, or
         doc.add_text(fields.ids, &id);
     }
     doc.add_text(fields.collection, &article.collection);
+    doc.add_text(fields.key, &article.id);
     doc.add_u64(fields.ord, ord as u64);
     if let Some(date) = article.date {
         let days = date
@@ -253,7 +275,7 @@ fn add_article(doc: &mut TantivyDocument, fields: &Fields, article: &Article, or
 }
 
 /// Per segment, per doc id: the article's index in the library.
-fn ords(searcher: &Searcher) -> tantivy::Result<Vec<Vec<u32>>> {
+pub(super) fn ords(searcher: &Searcher) -> tantivy::Result<Vec<Vec<u32>>> {
     let mut ords = Vec::new();
     for segment in searcher.segment_readers() {
         let column = segment.fast_fields().u64("ord")?;

@@ -1,8 +1,9 @@
 //! Dutch full-text search over the loaded articles.
 //!
 //! [`SearchIndex::build`] makes an in-RAM tantivy index from the articles of
-//! one library snapshot (it is part of that snapshot, so a reload rebuilds
-//! it with everything else). Then:
+//! one library snapshot (it is part of that snapshot); a reload makes the
+//! next snapshot's index from it with only the changed documents
+//! ([`SearchIndex::update_alongside`], `update`). Then:
 //!
 //! * [`SearchIndex::search`]: user text → ranked, filtered, paginated hits
 //!   with `<mark>` snippets, per-collection counts and a "did you mean"
@@ -30,7 +31,9 @@ mod rank;
 mod related;
 mod request;
 mod snippet;
+mod stats;
 mod suggest;
+pub mod update;
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::fmt;
@@ -40,7 +43,7 @@ use tantivy::collector::TopDocs;
 use tantivy::query::{Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
 use tantivy::snippet::SnippetGenerator;
-use tantivy::{DocAddress, Searcher, Term};
+use tantivy::{DocAddress, Index, Searcher, Term};
 
 use crate::content::{Article, ArticleIx};
 use crate::nl::analysis;
@@ -55,6 +58,7 @@ pub use query::Matching;
 use rank::TitleTerms;
 pub use request::{SearchRequest, Sort};
 use snippet::{SNIPPET_CHARS, snippet};
+use stats::{Stats, Tombstones};
 use suggest::Titles;
 
 /// The most results one page may hold.
@@ -105,6 +109,13 @@ pub struct SearchResults {
 
 /// The search index of one library snapshot.
 pub struct SearchIndex {
+    /// The index a reload updates, the commit `searcher` sees and the
+    /// statistics of documents deleted since the last full build.
+    index: Index,
+    opstamp: u64,
+    tombstones: Tombstones,
+    /// How many reloads updated the index since it was built from scratch.
+    updates: usize,
     searcher: Searcher,
     fields: Fields,
     ords: Vec<Vec<u32>>,
@@ -159,6 +170,10 @@ impl SearchIndex {
         let (result, titles) = other;
         let title_terms = TitleTerms::new(articles, &built.compounds);
         let index = SearchIndex {
+            index: built.index,
+            opstamp: built.opstamp,
+            tombstones: Tombstones::default(),
+            updates: 0,
             searcher: built.searcher,
             fields: built.fields,
             ords: built.ords,
@@ -180,6 +195,12 @@ impl SearchIndex {
         usize::try_from(self.searcher.num_docs()).unwrap_or(usize::MAX)
     }
 
+    /// How many reloads updated this index since it was last built from
+    /// scratch (0: built from scratch).
+    pub fn updates(&self) -> usize {
+        self.updates
+    }
+
     /// Whether no article is indexed.
     pub fn is_empty(&self) -> bool {
         self.len() == 0
@@ -198,17 +219,27 @@ impl SearchIndex {
             .map(|&o| o as usize)
     }
 
-    /// Every match of `query` with its score, best first.
+    /// The statistics queries are scored with: a full build's.
+    fn stats(&self) -> Stats<'_> {
+        Stats {
+            searcher: &self.searcher,
+            tombstones: &self.tombstones,
+        }
+    }
+
+    /// Every match of `query` with its score, best first (ties in article
+    /// order, whatever segment a document is in).
     fn run(&self, query: &dyn Query) -> Vec<(usize, f32)> {
         let limit = self.len().max(1);
-        match self
-            .searcher
-            .search(query, &TopDocs::with_limit(limit).order_by_score())
-        {
-            Ok(found) => found
-                .into_iter()
-                .filter_map(|(score, addr)| self.ord(addr).map(|o| (o, score)))
-                .collect(),
+        let top = TopDocs::with_limit(limit).order_by_score();
+        match (self.searcher).search_with_statistics_provider(query, &top, &self.stats()) {
+            Ok(found) => {
+                let mut found: Vec<(usize, f32)> = (found.into_iter())
+                    .filter_map(|(score, addr)| self.ord(addr).map(|o| (o, score)))
+                    .collect();
+                found.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+                found
+            }
             Err(error) => {
                 tracing::warn!(%error, "search failed");
                 Vec::new()
@@ -421,7 +452,7 @@ impl SearchIndex {
         let Some(article) = articles.get(ix.get()) else {
             return Vec::new();
         };
-        let query = related::query(&self.searcher, &self.fields, article);
+        let query = related::query(&self.stats(), &self.fields, article);
         let candidates: Vec<usize> = self
             .run(&query)
             .into_iter()

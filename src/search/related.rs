@@ -10,12 +10,13 @@
 
 use std::collections::BTreeMap;
 
+use tantivy::Term;
 use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
-use tantivy::{Searcher, Term};
 
 use super::copies::{Fingerprint, SOURCE_BYTES, near_copies};
 use super::index::Fields;
+use super::stats::Stats;
 use crate::content::Article;
 use crate::nl::analysis::dutch_terms;
 use crate::nl::truncate;
@@ -56,13 +57,13 @@ fn term_counts(fields: &Fields, article: &Article) -> BTreeMap<(u32, String), (F
 /// The more-like-this query for an article: its [`MAX_TERMS`] terms with
 /// the highest tf·idf that occur in at least two articles and in at most a
 /// tenth of them, ties broken by field and term.
-pub fn query(searcher: &Searcher, fields: &Fields, article: &Article) -> BooleanQuery {
-    let docs = searcher.num_docs();
+pub fn query(stats: &Stats<'_>, fields: &Fields, article: &Article) -> BooleanQuery {
+    let docs = stats.searcher.num_docs();
     let max_doc_frequency = (docs / 10).max(2);
     let mut scored: Vec<(f32, u32, String, Field)> = Vec::new();
     for ((field_id, text), (field, tf)) in term_counts(fields, article) {
         let term = Term::from_field_text(field, &text);
-        let doc_freq = searcher.doc_freq(&term).unwrap_or(0);
+        let doc_freq = stats.doc_freq(&term);
         if !(MIN_DOC_FREQUENCY..=max_doc_frequency).contains(&doc_freq) {
             continue;
         }
