@@ -101,3 +101,67 @@ fn refer(refs: &mut HashMap<String, usize>, word: &str, pieces: &[String], up: b
         };
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const LIMITS: Limits = Limits {
+        min_part: 3,
+        min_head: 4,
+        min_word: 7,
+        min_doc_freq: 2,
+        letters_only: false,
+    };
+
+    fn pieces(word: &str) -> Vec<String> {
+        match word {
+            "wachtwoord" => vec!["wacht".to_owned(), "woord".to_owned()],
+            _ => Vec::new(),
+        }
+    }
+
+    fn counts(docs: &[&[&str]]) -> Counts {
+        let mut df: HashMap<&str, usize> = HashMap::new();
+        for doc in docs {
+            for word in doc.iter().copied().collect::<HashSet<_>>() {
+                *df.entry(word).or_default() += 1;
+            }
+        }
+        let mut counts = Counts::default();
+        for (word, df) in df {
+            counts.enter(word, df, &pieces(word));
+        }
+        counts
+    }
+
+    fn set<'a>(words: &[&'a str]) -> Vec<HashSet<&'a str>> {
+        vec![words.iter().copied().collect()]
+    }
+
+    #[test]
+    fn stems_come_and_go_with_the_last_word_that_gives_them() {
+        let before = counts(&[&["factuur", "wachtwoord"], &["factuur", "woord"]]);
+        let old = set(&["factuur", "wachtwoord"]);
+        let new = set(&["factuur", "betaling"]);
+        let counted = before.updated(&old, &new, LIMITS, pieces).expect("update");
+        let mut added = counted.added.clone();
+        let mut removed = counted.removed.clone();
+        added.sort();
+        removed.sort();
+        // `woord` stays (its own article), `wacht` only came with the word.
+        assert_eq!(added, ["betaling"]);
+        assert_eq!(removed, ["wacht", "wachtwoord"]);
+        let after = counts(&[&["factuur", "betaling"], &["factuur", "woord"]]);
+        assert_eq!(counted.counts.vocabulary, after.vocabulary);
+        assert_eq!(counted.counts.refs, after.refs);
+    }
+
+    #[test]
+    fn a_word_reaching_two_articles_is_refused() {
+        let before = counts(&[&["factuur"], &["betaling"]]);
+        let old = set(&["factuur"]);
+        let new = set(&["betaling"]);
+        assert!(before.updated(&old, &new, LIMITS, pieces).is_none());
+    }
+}

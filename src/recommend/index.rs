@@ -121,8 +121,14 @@ impl Index {
             }
             if let Some(list) = self.postings.get_mut(t as usize) {
                 let list = Arc::make_mut(list);
-                let at = list.partition_point(|p| p.doc < id);
-                list.insert(at, Posting { doc: id, tf });
+                let posting = Posting { doc: id, tf };
+                // A build adds articles in order: no search needed.
+                if list.last().is_none_or(|p| p.doc < id) {
+                    list.push(posting);
+                } else {
+                    let at = list.partition_point(|p| p.doc < id);
+                    list.insert(at, posting);
+                }
             }
         }
     }
