@@ -103,9 +103,14 @@ impl Library {
         let articles = &loaded.articles;
         let started = Instant::now();
         let recommender = |synonyms: Synonyms| {
-            move |spelling| {
+            move |spelling: Arc<_>| {
                 let started = Instant::now();
-                let built = Recommender::build(articles, synonyms, spelling);
+                let updated = previous.and_then(|p| {
+                    let spelling = Arc::clone(&spelling);
+                    (p.recommender).update(&p.articles, articles, synonyms.clone(), spelling)
+                });
+                let built =
+                    updated.unwrap_or_else(|| Recommender::build(articles, synonyms, spelling));
                 (built, started.elapsed())
             }
         };
@@ -127,6 +132,7 @@ impl Library {
         tracing::debug!(
             target: "helpportal::content",
             search_updates = search.updates(),
+            recommender_updates = recommender.updates(),
             indexes_ms = started.elapsed().as_millis() as u64,
             recommender_ms = recommender_took.as_millis() as u64,
             "search index and recommender made"

@@ -43,6 +43,16 @@ pub struct Limits {
     pub letters_only: bool,
 }
 
+impl Limits {
+    /// Whether a folded word found in `df` articles is a dictionary word.
+    pub fn admits(&self, word: &str, df: usize) -> bool {
+        df >= self.min_doc_freq
+            && word.chars().count() >= self.min_part
+            && (!self.letters_only || word.chars().all(|c| c.is_ascii_lowercase()))
+            && !is_stop_word(word)
+    }
+}
+
 /// Splits compounds using a dictionary of known words.
 #[derive(Debug, Clone)]
 pub struct Splitter {
@@ -59,12 +69,7 @@ impl Splitter {
     ) -> Splitter {
         let words = vocabulary
             .into_iter()
-            .filter(|(w, df)| {
-                *df >= limits.min_doc_freq
-                    && w.chars().count() >= limits.min_part
-                    && (!limits.letters_only || w.chars().all(|c| c.is_ascii_lowercase()))
-                    && !is_stop_word(w)
-            })
+            .filter(|(w, df)| limits.admits(w, *df))
             .map(|(w, _)| w.to_owned())
             .collect();
         Splitter { words, limits }

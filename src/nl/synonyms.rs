@@ -29,7 +29,7 @@ use super::analysis::{dutch_terms, folded_words};
 pub const BUILTIN: &str = include_str!("lexicon/synonyms.txt");
 
 /// Synonym groups, looked up by the stem of a single word.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Synonyms {
     /// Each group's members as Dutch term sequences.
     groups: Vec<Vec<Vec<String>>>,
@@ -42,7 +42,7 @@ pub struct Synonyms {
     phrases: Vec<Phrase>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 struct Phrase {
     words: Vec<String>,
     group: usize,

@@ -15,6 +15,7 @@ use crate::nl::compound::{Limits, Splitter};
 use crate::nl::spelling::Spelling;
 use crate::nl::synonyms::Synonyms;
 
+use super::counts::Counts;
 use super::index::{DocTerms, FIELDS, Field, Index};
 use super::rules::Rules;
 use super::words::Words;
@@ -25,7 +26,7 @@ pub const PART_WEIGHT: f32 = 0.5;
 /// How recommended steps split compounds: parts of three letters or more,
 /// heads of four, words of seven; any word of at least two articles may
 /// be a part.
-const COMPOUNDS: Limits = Limits {
+pub const COMPOUNDS: Limits = Limits {
     min_part: 3,
     min_head: 4,
     min_word: 7,
@@ -34,13 +35,22 @@ const COMPOUNDS: Limits = Limits {
 };
 
 /// An article's fields as words, before indexing.
-struct FieldWords {
+pub struct FieldWords {
     fields: [Vec<String>; FIELDS],
+}
+
+impl FieldWords {
+    /// Every word of every field, repeats included.
+    pub fn all(&self) -> impl Iterator<Item = &String> {
+        self.fields.iter().flatten()
+    }
 }
 
 /// What the build makes.
 pub struct Built {
     pub words: Words,
+    /// What an update needs to keep the words current.
+    pub counts: Counts,
     /// Stems, verb forms and compound pieces over every field.
     pub index: Index,
     /// Stemmed, unsplit title+body index for the baseline.
@@ -66,8 +76,10 @@ pub fn build(
     }
     let splitter = Splitter::from_vocabulary(doc_freq.iter().map(|(w, df)| (*w, *df)), COMPOUNDS);
     let mut splits: HashMap<&str, Vec<String>> = HashMap::new();
-    for word in doc_freq.keys() {
+    let mut counts = Counts::default();
+    for (word, &df) in &doc_freq {
         let parts = splitter.pieces(word);
+        counts.enter(word, df, &parts);
         if !parts.is_empty() {
             let stems = parts.iter().map(|p| cache.stem(p)).collect();
             splits.insert(word, stems);
@@ -77,6 +89,7 @@ pub fn build(
     let (index, plain) = index_docs(&docs, &words, &splits);
     Built {
         words,
+        counts,
         index,
         plain,
     }
@@ -103,28 +116,7 @@ fn index_docs(
     let mut index = Index::default();
     let mut plain = Index::default();
     for doc in docs {
-        let mut terms = DocTerms::default();
-        let mut plain_terms = DocTerms::default();
-        for field in Field::ALL {
-            let in_plain = matches!(field, Field::Title | Field::Body);
-            for word in &doc.fields[field.index()] {
-                terms.grow(field);
-                if in_plain {
-                    plain_terms.grow(field);
-                }
-                let (Some(term), Some(stem)) = (words.indexed(word), words.corpus_stem(word))
-                else {
-                    continue;
-                };
-                terms.add(field, term, 1.0);
-                if in_plain {
-                    plain_terms.add(field, stem, 1.0);
-                }
-                for part in splits.get(word.as_str()).into_iter().flatten() {
-                    terms.add(field, part, PART_WEIGHT);
-                }
-            }
-        }
+        let (terms, plain_terms) = doc_terms(doc, words, splits);
         index.push(terms);
         plain.push(plain_terms);
     }
@@ -133,7 +125,38 @@ fn index_docs(
     (index, plain)
 }
 
-fn field_words(article: &Article) -> FieldWords {
+/// One article's terms in the full index and in the plain one.
+pub fn doc_terms(
+    doc: &FieldWords,
+    words: &Words,
+    splits: &HashMap<&str, Vec<String>>,
+) -> (DocTerms, DocTerms) {
+    let mut terms = DocTerms::default();
+    let mut plain_terms = DocTerms::default();
+    for field in Field::ALL {
+        let in_plain = matches!(field, Field::Title | Field::Body);
+        for word in &doc.fields[field.index()] {
+            terms.grow(field);
+            if in_plain {
+                plain_terms.grow(field);
+            }
+            let (Some(term), Some(stem)) = (words.indexed(word), words.corpus_stem(word)) else {
+                continue;
+            };
+            terms.add(field, term, 1.0);
+            if in_plain {
+                plain_terms.add(field, stem, 1.0);
+            }
+            for part in splits.get(word.as_str()).into_iter().flatten() {
+                terms.add(field, part, PART_WEIGHT);
+            }
+        }
+    }
+    (terms, plain_terms)
+}
+
+/// An article's fields as folded words (what it is indexed from).
+pub fn field_words(article: &Article) -> FieldWords {
     let folded = analysis::folded_words;
     let mut headings = folded(&article.headings.join(" \n "));
     for anchor in &article.anchors {

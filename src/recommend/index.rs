@@ -3,6 +3,7 @@
 //! near-duplicate checks.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// The fields an article is indexed in, in [`Field::ALL`] order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -56,11 +57,14 @@ pub struct Posting {
     pub tf: [f32; FIELDS],
 }
 
-/// Stems → postings, with field lengths; never changes once built.
-#[derive(Debug, Default)]
+/// Stems → postings, with field lengths; never changes once built (an
+/// update makes a new index sharing the unchanged postings lists).
+#[derive(Debug, Default, Clone)]
 pub struct Index {
-    terms: HashMap<String, u32>,
-    postings: Vec<Vec<Posting>>,
+    terms: Arc<HashMap<String, u32>>,
+    /// Per term id, its postings in article order (empty for a term no
+    /// article holds any more after an update: such a term is not found).
+    postings: Vec<Arc<Vec<Posting>>>,
     lengths: Vec<[f32; FIELDS]>,
     average: [f32; FIELDS],
 }
@@ -87,6 +91,11 @@ impl DocTerms {
         }
     }
 
+    /// The distinct terms counted.
+    pub fn terms(&self) -> impl Iterator<Item = &String> {
+        self.counts.keys()
+    }
+
     /// Counts one word of length towards `field`.
     pub fn grow(&mut self, field: Field) {
         self.length[field.index()] += 1.0;
@@ -97,17 +106,48 @@ impl Index {
     /// Adds the next article (documents are numbered in insertion order).
     pub fn push(&mut self, doc: DocTerms) {
         let id = u32::try_from(self.lengths.len()).unwrap_or(u32::MAX);
-        for (term, tf) in doc.counts {
+        self.insert(id, doc.counts);
+        self.lengths.push(doc.length);
+    }
+
+    /// Adds the postings of article `id`, each at its place in its list.
+    fn insert(&mut self, id: u32, counts: HashMap<String, [f32; FIELDS]>) {
+        let terms = Arc::make_mut(&mut self.terms);
+        for (term, tf) in counts {
             let next = u32::try_from(self.postings.len()).unwrap_or(u32::MAX);
-            let t = *self.terms.entry(term).or_insert(next);
+            let t = *terms.entry(term).or_insert(next);
             if t == next {
-                self.postings.push(Vec::new());
+                self.postings.push(Arc::default());
             }
             if let Some(list) = self.postings.get_mut(t as usize) {
-                list.push(Posting { doc: id, tf });
+                let list = Arc::make_mut(list);
+                let posting = Posting { doc: id, tf };
+                // A build adds articles in order: no search needed.
+                if list.last().is_none_or(|p| p.doc < id) {
+                    list.push(posting);
+                } else {
+                    let at = list.partition_point(|p| p.doc < id);
+                    list.insert(at, posting);
+                }
             }
         }
-        self.lengths.push(doc.length);
+    }
+
+    /// Replaces article `doc`'s postings: `old` is what it was indexed
+    /// with, `new` what it is now. Call [`Index::finish`] afterwards.
+    pub fn replace(&mut self, doc: u32, old: &DocTerms, new: DocTerms) {
+        for term in old.counts.keys() {
+            let Some(&t) = self.terms.get(term) else {
+                continue;
+            };
+            if let Some(list) = self.postings.get_mut(t as usize) {
+                Arc::make_mut(list).retain(|p| p.doc != doc);
+            }
+        }
+        self.insert(doc, new.counts);
+        if let Some(length) = self.lengths.get_mut(doc as usize) {
+            *length = new.length;
+        }
     }
 
     /// Computes average field lengths; call once after the last push.
@@ -132,11 +172,13 @@ impl Index {
     }
 
     pub fn term(&self, stem: &str) -> Option<u32> {
-        self.terms.get(stem).copied()
+        self.terms.get(stem).copied().filter(|&t| self.df(t) > 0)
     }
 
     pub fn postings(&self, term: u32) -> &[Posting] {
-        self.postings.get(term as usize).map_or(&[], Vec::as_slice)
+        self.postings
+            .get(term as usize)
+            .map_or(&[], |list| list.as_slice())
     }
 
     /// How many articles contain the term.

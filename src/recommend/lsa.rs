@@ -8,6 +8,8 @@
 //! iteration, orthonormalised by Gram–Schmidt, then the small symmetric
 //! eigenproblem of `B·Bᵀ` solved by cyclic Jacobi rotations.
 
+use std::sync::Arc;
+
 use super::index::{Bm25f, Index};
 
 /// Latent dimensions kept.
@@ -18,12 +20,14 @@ const OVERSAMPLE: usize = 16;
 const SWEEPS: usize = 30;
 
 /// Article vectors in the latent space, and the map from terms into it.
-#[derive(Debug, Default)]
+/// An update folds changed articles in (see [`Lsa::fold_in`]) and shares
+/// the basis with the space it was made from.
+#[derive(Debug, Default, Clone)]
 pub struct Lsa {
     /// Row-major `terms × width`: the orthonormal range basis `Q`.
-    basis: Vec<f32>,
+    basis: Arc<Vec<f32>>,
     /// Row-major `width × RANK`: eigenvectors of `B·Bᵀ` (largest first).
-    rotation: Vec<f32>,
+    rotation: Arc<Vec<f32>>,
     /// Row-major `docs × RANK`, each row of unit length (or zero).
     docs: Vec<f32>,
     width: usize,
@@ -145,11 +149,44 @@ impl Lsa {
             normalise(out);
         }
         Lsa {
-            basis: y,
-            rotation,
+            basis: Arc::new(y),
+            rotation: Arc::new(rotation),
             docs: doc_vectors,
             width,
             rank,
+        }
+    }
+
+    /// Folds article `doc` in again from its postings in `index` (the
+    /// standard LSA fold-in: its column of the term–article matrix mapped
+    /// through the basis, which stays as built). `terms` are the article's
+    /// terms; those the basis was built without (in fewer than two
+    /// articles then, or new) carry nothing, as in a query.
+    pub fn fold_in(
+        &mut self,
+        index: &Index,
+        params: &Bm25f,
+        doc: u32,
+        terms: impl IntoIterator<Item = u32>,
+    ) {
+        let mut b = vec![0.0f32; self.width];
+        for t in terms {
+            let Some(posting) = index.posting(t, doc).filter(|_| index.df(t) >= 2) else {
+                continue;
+            };
+            let w = weight(index, params, t, &posting.tf);
+            let start = t as usize * self.width;
+            if let Some(row) = self.basis.get(start..start + self.width) {
+                for (bi, ri) in b.iter_mut().zip(row) {
+                    *bi += w * ri;
+                }
+            }
+        }
+        let start = doc as usize * self.rank;
+        if let Some(out) = self.docs.get_mut(start..start + self.rank) {
+            out.iter_mut().for_each(|x| *x = 0.0);
+            project(&b, &self.rotation, self.rank, out);
+            normalise(out);
         }
     }
 

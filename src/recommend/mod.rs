@@ -1,8 +1,8 @@
 //! Recommended steps: match a customer's free-text Dutch description of a
 //! problem to the article that solves it.
 //!
-//! A [`Recommender`] is built once per library load from the articles and
-//! never changes (`build`: the BM25F index over title, headings, file-name
+//! A [`Recommender`] is built once per library load from the articles (or
+//! updated from the previous load's, `update`) and never changes (`build`: the BM25F index over title, headings, file-name
 //! words, description and body; `words`: what the matcher knows of the
 //! corpus's words, from the Dutch language layer [`crate::nl`]).
 //! [`Recommender::recommend`] is a pipeline of stages, each a module with
@@ -32,6 +32,7 @@ mod audience;
 mod build;
 mod candidates;
 mod confidence;
+mod counts;
 pub mod examples;
 pub mod fusion;
 pub mod highlight;
@@ -43,6 +44,7 @@ mod query;
 pub mod rules;
 mod score;
 pub mod taught;
+mod update;
 mod words;
 
 use std::sync::Arc;
@@ -60,11 +62,12 @@ use audience::Audience;
 use candidates::{CANDIDATES, Candidates};
 use confidence::{Confidence, Evidence};
 pub use fusion::{Fusion, Meaning};
-use index::{Bm25f, Index};
+use index::Bm25f;
 use query::Query;
 pub use rules::Rules;
 use score::{LATENT_WEIGHT, Scoring};
-use words::Words;
+pub use update::MAX_UPDATES;
+use update::Parts;
 
 /// The longest description (in bytes) that is analysed; the rest is ignored.
 pub const MAX_PROBLEM_BYTES: usize = 4000;
@@ -76,19 +79,12 @@ const BLEND: Bm25f = Bm25f {
     b: [0.5, 0.5, 0.3, 0.5, 0.75],
 };
 
-/// Everything matching needs, built once per library load.
+/// Everything matching needs, built once per library load (or updated
+/// from the previous load's, see [`Recommender::update`]).
 pub struct Recommender {
-    /// What the matcher knows of the corpus's words.
-    words: Words,
-    index: Index,
-    /// Latent topics of the corpus, for reordering candidates.
-    lsa: lsa::Lsa,
-    /// Stemmed, unsplit title+body index for the baseline.
-    plain: Index,
-    /// Normalised article titles, for near-duplicate grouping.
-    titles: Vec<String>,
-    /// Per article, the product and platform it is written for.
-    audiences: Vec<Audience>,
+    /// The words, indexes, latent topics (for reordering candidates),
+    /// normalised titles (for near-duplicate grouping) and audiences.
+    parts: Parts,
     /// How words and meaning are fused.
     fusion: Fusion,
 }
@@ -96,8 +92,8 @@ pub struct Recommender {
 impl std::fmt::Debug for Recommender {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Recommender")
-            .field("articles", &self.index.doc_count())
-            .field("words", &self.words.len())
+            .field("articles", &self.parts.index.doc_count())
+            .field("words", &self.parts.words.len())
             .finish()
     }
 }
@@ -117,9 +113,10 @@ impl Recommender {
         rules: Rules,
     ) -> Recommender {
         let built = build::build(articles, synonyms, spelling, rules);
-        Recommender {
+        let parts = Parts {
             lsa: lsa::Lsa::build(&built.index, &BLEND),
             words: built.words,
+            counts: built.counts,
             index: built.index,
             plain: built.plain,
             titles: articles
@@ -127,8 +124,42 @@ impl Recommender {
                 .map(|a| matches::normalise_title(&a.source_title))
                 .collect(),
             audiences: articles.iter().map(Audience::of_article).collect(),
+            updates: 0,
+            folded: 0,
+        };
+        Recommender {
+            parts,
             fusion: Fusion::default(),
         }
+    }
+
+    /// The recommender of `articles` made from this one, built over
+    /// `previous` (see `update`: the changed articles' postings replaced,
+    /// the words kept current, the changed articles folded into the latent
+    /// space); `None` when it must be built from scratch.
+    pub fn update(
+        &self,
+        previous: &[Article],
+        articles: &[Article],
+        synonyms: Synonyms,
+        spelling: Arc<Spelling>,
+    ) -> Option<Recommender> {
+        let parts = (self.parts).update((previous, articles), synonyms, spelling, &BLEND)?;
+        Some(Recommender {
+            parts,
+            fusion: self.fusion,
+        })
+    }
+
+    /// How many updates were made since the last full build (0 after one).
+    pub fn updates(&self) -> usize {
+        self.parts.updates
+    }
+
+    /// How many articles were folded into the latent space since the last
+    /// full build (the latent space is a full build's while this is 0).
+    pub fn folded(&self) -> usize {
+        self.parts.folded
     }
 
     /// The best matches for a description, with the full matcher and
@@ -168,11 +199,11 @@ impl Recommender {
         let problem = truncate(problem, MAX_PROBLEM_BYTES);
         let words = analysis::words(problem);
         let (index, params) = match mode {
-            Mode::Baseline => (&self.plain, &Bm25f::PLAIN),
-            _ => (&self.index, &BLEND),
+            Mode::Baseline => (&self.parts.plain, &Bm25f::PLAIN),
+            _ => (&self.parts.index, &BLEND),
         };
         let meaning = meaning.filter(|_| matches!(mode, Mode::Blend | Mode::Meaning));
-        let query = Query::build(&self.words, index, problem, &words, mode);
+        let query = Query::build(&self.parts.words, index, problem, &words, mode);
         if limit == 0
             || (query.is_empty() && meaning.is_none())
             || mode == Mode::Meaning && meaning.is_none()
@@ -189,15 +220,18 @@ impl Recommender {
             _ => candidates.ranked,
         };
         let distinct = mode != Mode::Baseline;
-        let matches = matches::pick(ranked, limit, distinct.then_some(&self.titles[..]), |doc| {
-            query.spans_in(index, doc)
-        });
+        let matches = matches::pick(
+            ranked,
+            limit,
+            distinct.then_some(&self.parts.titles[..]),
+            |doc| query.spans_in(index, doc),
+        );
         let evidence = Evidence {
             problem,
             words: &words,
             query: &query,
             index,
-            known: &self.words,
+            known: &self.parts.words,
             mode,
             meaning,
             fusion,
@@ -222,17 +256,17 @@ impl Recommender {
         meaning: Option<Meaning<'_>>,
         fusion: &Fusion,
     ) -> Vec<(usize, f32)> {
-        let rules = self.words.rules();
+        let rules = self.parts.words.rules();
         let fits = if rules.audience {
             let wanted = Audience::of_description(words);
-            audience::fits(&self.audiences, &candidates.ranked, wanted)
+            audience::fits(&self.parts.audiences, &candidates.ranked, wanted)
         } else {
             vec![1.0; candidates.ranked.len()]
         };
         let scoring = Scoring {
-            index: &self.index,
+            index: &self.parts.index,
             query,
-            lsa: &self.lsa,
+            lsa: &self.parts.lsa,
             latent_weight: if rules.latent { LATENT_WEIGHT } else { 0.0 },
             fits: &fits,
             meaning,
@@ -243,7 +277,7 @@ impl Recommender {
 
     /// The word rules in use.
     pub fn rules(&self) -> Rules {
-        self.words.rules()
+        self.parts.words.rules()
     }
 
     /// The fusion weights in use.

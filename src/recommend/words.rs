@@ -6,6 +6,8 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
+use rayon::prelude::*;
+
 use crate::nl::analysis;
 use crate::nl::compound::Splitter;
 use crate::nl::spelling::Spelling;
@@ -15,7 +17,8 @@ use crate::nl::verbs;
 use super::index::Index;
 use super::rules::Rules;
 
-/// The corpus's words as the matcher reads them; never changes once built.
+/// The corpus's words as the matcher reads them; never changes once built
+/// (an update makes new ones, see [`Words::updated`]).
 pub struct Words {
     /// Folded word → stem, for every word of the corpus.
     stems: HashMap<String, String>,
@@ -54,6 +57,49 @@ impl Words {
             synonyms,
             rules,
         }
+    }
+
+    /// These words with the stems of `added` words and without `removed`
+    /// ones, the verb forms worked out again, and the typo dictionary and
+    /// synonyms given; `None` when a word kept would take another
+    /// infinitive's stem (articles not updated would be indexed wrongly).
+    pub fn updated(
+        &self,
+        added: &[String],
+        removed: &[String],
+        spelling: Arc<Spelling>,
+        synonyms: Synonyms,
+    ) -> Option<Words> {
+        let mut stems = self.stems.clone();
+        for word in removed {
+            stems.remove(word);
+        }
+        for word in added {
+            stems.insert(word.clone(), analysis::stem(word));
+        }
+        let verbs = if added.is_empty() && removed.is_empty() {
+            self.verbs.clone()
+        } else if self.rules.conjugation {
+            verb_stems(&stems, &synonyms)
+        } else {
+            HashMap::new()
+        };
+        let kept =
+            |a: &HashMap<String, String>, b: &HashMap<String, String>, in_b: &HashMap<_, _>| {
+                a.iter()
+                    .all(|(word, stem)| !in_b.contains_key(word) || b.get(word) == Some(stem))
+            };
+        if !kept(&verbs, &self.verbs, &self.stems) || !kept(&self.verbs, &verbs, &stems) {
+            return None;
+        }
+        Some(Words {
+            stems,
+            verbs,
+            splitter: self.splitter.clone(),
+            spelling,
+            synonyms,
+            rules: self.rules,
+        })
     }
 
     /// How many distinct words the corpus has.
@@ -129,7 +175,7 @@ impl Words {
 /// form's own stem is in the synonym list (its group would lose it).
 fn verb_stems(stems: &HashMap<String, String>, synonyms: &Synonyms) -> HashMap<String, String> {
     stems
-        .iter()
+        .par_iter()
         .filter(|(_, stem)| !synonyms.knows(stem))
         .filter_map(|(word, _)| {
             let stem = verbs::infinitives(word).into_iter().find_map(|inf| {

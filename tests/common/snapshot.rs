@@ -45,8 +45,46 @@ pub fn sample_root(dir: &Path, step: usize) {
     std::fs::write(dir.join("top.md"), "# Buiten een collectie\n").expect("write");
 }
 
+/// The queries [`described`] asks.
+const QUERIES: [&str; 7] = [
+    "factuur",
+    "creditcard geweigerd",
+    "wachtwoord wijzigen",
+    "abonnement opzeggen",
+    "betaling",
+    "teams",
+    "facturr",
+];
+
 /// What two snapshots must agree on, as text.
 pub fn described(library: &Library) -> Vec<String> {
+    let mut out = described_but_recommended(library);
+    out.extend(recommended(library, &QUERIES));
+    out
+}
+
+/// Recommended steps for `queries`, as text. The recommender's scores
+/// differ in the last bits between any two builds, serial ones too (its
+/// sums run in hash-map order): they are compared to four decimals.
+pub fn recommended(library: &Library, queries: &[&str]) -> Vec<String> {
+    let mut out = Vec::new();
+    for query in queries {
+        let recommended = library.recommender().recommend(query, 5, None);
+        let matches: Vec<(usize, String)> = recommended
+            .matches
+            .iter()
+            .map(|m| (m.article.get(), format!("{:.4}", m.score)))
+            .collect();
+        out.push(format!(
+            "{query}: {} {:.4} {matches:?}",
+            recommended.confident, recommended.confidence
+        ));
+    }
+    out
+}
+
+/// [`described`] without the recommended steps.
+pub fn described_but_recommended(library: &Library) -> Vec<String> {
     let mut out = vec![format!("{} files seen", library.files_seen())];
     out.extend(library.articles().iter().map(|a| format!("{a:?}")));
     out.extend(library.problems().iter().map(|p| format!("{p:?}")));
@@ -55,15 +93,7 @@ pub fn described(library: &Library) -> Vec<String> {
         let backlinks: Vec<&str> = library.backlinks(article).map(|a| a.id.as_str()).collect();
         out.push(format!("{} ← {backlinks:?}", article.id));
     }
-    for query in [
-        "factuur",
-        "creditcard geweigerd",
-        "wachtwoord wijzigen",
-        "abonnement opzeggen",
-        "betaling",
-        "teams",
-        "facturr",
-    ] {
+    for query in QUERIES {
         let found = library
             .search()
             .search_uncached(library.articles(), &SearchRequest::new(query));
@@ -75,19 +105,6 @@ pub fn described(library: &Library) -> Vec<String> {
         out.push(format!(
             "{query}: {} {:?} {:?} {hits:?}",
             found.total, found.collections, found.suggestion
-        ));
-        // The recommender's scores differ in the last bits between any two
-        // builds, serial ones too (its sums run in hash-map order): compare
-        // them to four decimals.
-        let recommended = library.recommender().recommend(query, 5, None);
-        let matches: Vec<(usize, String)> = recommended
-            .matches
-            .iter()
-            .map(|m| (m.article.get(), format!("{:.4}", m.score)))
-            .collect();
-        out.push(format!(
-            "{query}: {} {:.4} {matches:?}",
-            recommended.confident, recommended.confidence
         ));
     }
     out
