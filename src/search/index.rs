@@ -161,21 +161,13 @@ pub(super) fn build_folded(articles: &[Article], folded: Folded) -> tantivy::Res
     analysis::register(&index);
 
     // Pass 2: documents.
-    let mut writer: IndexWriter = index.writer_with_num_threads(1, WRITER_BUDGET)?;
+    let writer: IndexWriter = index.writer_with_num_threads(1, WRITER_BUDGET)?;
     let mut split_cache = HashMap::new();
     for (ord, (article, words)) in articles.iter().zip(&article_words).enumerate() {
         let doc = document(&fields, &compounds, &mut split_cache, (article, ord), words);
         writer.add_document(doc)?;
     }
-    let opstamp = writer.commit()?;
-    writer.wait_merging_threads()?;
-
-    let reader = index
-        .reader_builder()
-        .reload_policy(ReloadPolicy::Manual)
-        .try_into()?;
-    reader.reload()?;
-    let searcher = reader.searcher();
+    let (searcher, opstamp) = commit_and_search(writer, &index)?;
     let ords = ords(&searcher)?;
     Ok(Built {
         index,
@@ -275,6 +267,23 @@ fn add_article(doc: &mut TantivyDocument, fields: &Fields, article: &Article, or
 }
 
 /// Per segment, per doc id: the article's index in the library.
+/// Commits what `writer` added and deleted, waits for its merges, and
+/// returns a searcher over that commit with the commit's opstamp (for a
+/// full build and an update alike).
+pub(super) fn commit_and_search(
+    mut writer: IndexWriter,
+    index: &Index,
+) -> tantivy::Result<(Searcher, u64)> {
+    let opstamp = writer.commit()?;
+    writer.wait_merging_threads()?;
+    let reader = index
+        .reader_builder()
+        .reload_policy(ReloadPolicy::Manual)
+        .try_into()?;
+    reader.reload()?;
+    Ok((reader.searcher(), opstamp))
+}
+
 pub(super) fn ords(searcher: &Searcher) -> tantivy::Result<Vec<Vec<u32>>> {
     let mut ords = Vec::new();
     for segment in searcher.segment_readers() {

@@ -19,7 +19,7 @@ use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use tantivy::indexer::NoMergePolicy;
-use tantivy::{Index, IndexWriter, ReloadPolicy, Searcher, Term};
+use tantivy::{Index, IndexWriter, Searcher, Term};
 
 use super::cache::ResultCache;
 use super::copies::Fingerprints;
@@ -135,7 +135,7 @@ fn apply(
     tombstones: &Tombstones,
 ) -> tantivy::Result<(Searcher, u64, Tombstones)> {
     let mut tombstones = tombstones.clone();
-    let mut writer: IndexWriter = index.writer_with_num_threads(1, WRITER_BUDGET)?;
+    let writer: IndexWriter = index.writer_with_num_threads(1, WRITER_BUDGET)?;
     writer.set_merge_policy(Box::new(NoMergePolicy));
     let gone_words: Vec<Vec<String>> = changes
         .gone
@@ -155,14 +155,8 @@ fn apply(
         let doc = index::document(fields, compounds, &mut cache, (article, ord), words);
         writer.add_document(doc)?;
     }
-    let opstamp = writer.commit()?;
-    writer.wait_merging_threads()?;
-    let reader = index
-        .reader_builder()
-        .reload_policy(ReloadPolicy::Manual)
-        .try_into()?;
-    reader.reload()?;
-    Ok((reader.searcher(), opstamp, tombstones))
+    let (searcher, opstamp) = index::commit_and_search(writer, index)?;
+    Ok((searcher, opstamp, tombstones))
 }
 
 /// Per segment, per doc id of `searcher`: the article's index, from the
