@@ -21,13 +21,6 @@ const DEADLINE: Duration = Duration::from_secs(10);
 /// How long a replica may take to reach the database at first.
 const CONNECT_LIMIT: Duration = Duration::from_secs(60);
 
-fn client() -> reqwest::Client {
-    reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .expect("client")
-}
-
 async fn body(client: &reqwest::Client, url: &str, cookie: &str) -> String {
     let mut req = client.get(url);
     if !cookie.is_empty() {
@@ -122,7 +115,7 @@ fn confirm_on_one_seen_on_the_other(database: &str) {
     let (b, port) = process::command(&config, database);
     let b = Portal::spawn(b, port);
     runtime.block_on(async {
-        let client = client();
+        let client = common::server::http_client();
         let cookie = login(&client, &a.base_url()).await;
         assert!(!answers_with_the_card(&client, &b.base_url()).await);
         let choose = format!(

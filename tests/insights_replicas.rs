@@ -41,13 +41,6 @@ fn hash_with_the_command(password: &str) -> String {
     hash
 }
 
-fn client() -> reqwest::Client {
-    reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .expect("client")
-}
-
 async fn text(client: &reqwest::Client, url: &str, cookie: &str) -> String {
     let mut req = client.get(url);
     if !cookie.is_empty() {
@@ -106,7 +99,7 @@ fn feedback_given_on_one_replica_shows_on_the_others_staff_pages() {
     let marker = "Opmerking gegeven op replica A";
 
     runtime.block_on(async {
-        let client = client();
+        let client = common::server::http_client();
         // Replica A: answer "Nee" with the form's own token, then comment.
         let page = text(&client, &format!("{}{ARTICLE}", a.base_url()), "").await;
         let token = input_value(&page, "token");

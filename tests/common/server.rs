@@ -106,3 +106,12 @@ impl Drop for RunningServer {
         }
     }
 }
+
+/// An HTTP client for test servers that shows redirects instead of
+/// following them.
+pub fn http_client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("client")
+}
