@@ -120,7 +120,7 @@ def prepare(lines):
 
 def evaluate(data, scorer):
     """eval's figures for the order `scorer(x)` gives (higher first)."""
-    a = u = top1 = top3 = abst = false = 0
+    a = u = top1 = first = top3 = abst = false = 0
     rr = 0.0
     for line, x, y in data:
         cands = line["candidates"]
@@ -145,6 +145,7 @@ def evaluate(data, scorer):
         if answerable:
             a += 1
             top1 += confident and rank == 1
+            first += rank == 1
             top3 += rank is not None and rank <= 3
             rr += 1.0 / rank if rank else 0.0
             false += not confident
@@ -153,6 +154,7 @@ def evaluate(data, scorer):
             abst += not confident
     return {
         "top1": top1 / a,
+        "first": first / a,
         "top3": top3 / a,
         "mrr": rr / a,
         "abst": abst / u if u else float("nan"),
@@ -161,7 +163,7 @@ def evaluate(data, scorer):
 
 
 def fmt(m):
-    return "{top1:.3f} / {top3:.3f} / {mrr:.3f} / abst {abst:.2f} / false {false:.3f}".format(**m)
+    return "{top1:.3f} / {top3:.3f} / {mrr:.3f} / abst {abst:.2f} / false {false:.3f} (first right {first:.3f})".format(**m)
 
 
 def standardiser(data, cols):
@@ -285,7 +287,12 @@ def main():
     probs = problems()
     assert len(probs) == len(para), "the paraphrase dump must be of " + FIXTURE
     fused = lambda x: x[:, FEATURES.index("fused_gap")]
-    print("current fused order (eval's figures): top-1 / top-3 / MRR / abstentions / false abstentions")
+    for name, data in (("paraphrases", para), ("dev", dev), ("team", team)):
+        answerable = [y for line, _, y in data if line["expect"]]
+        held = sum(1 for y in answerable if y.sum() > 0)
+        print(f"{name}: an expected article among the candidates for {held} of {len(answerable)} answerable lines")
+    print("current fused order (eval's figures): top-1 / top-3 / MRR / abstentions / false abstentions;")
+    print("first right: the first match expected, confident or not")
     print("  paraphrases", fmt(evaluate(para, fused)))
     print("  dev        ", fmt(evaluate(dev, fused)))
     print("  team       ", fmt(evaluate(team, fused)))
