@@ -256,7 +256,21 @@ def scorer(model, names, top=None):
     return score
 
 
-def cross_validate(data, probs, fit, names, l2, top=None):
+def guarded(score, margin):
+    """The model's order only when its first beats the fused first by more
+    than `margin` (on its own scale); else the fused order."""
+
+    def s(x):
+        v = score(x)
+        fused_first = int(np.argmax(x[:, FEATURES.index("inv_fused_rank")]))
+        if v.max() - v[fused_first] > margin:
+            return v
+        return x[:, FEATURES.index("fused_gap")]
+
+    return s
+
+
+def cross_validate(data, probs, fit, names, l2, top=None, margin=None):
     ids = sorted(set(probs))
     fold_of = {p: i % FOLDS for i, p in enumerate(ids)}
     scores = [None] * len(data)
@@ -264,6 +278,8 @@ def cross_validate(data, probs, fit, names, l2, top=None):
         train = [d for d, p in zip(data, probs) if fold_of[p] != k]
         model = fit(train, names, l2)
         s = scorer(model, names, top)
+        if margin is not None:
+            s = guarded(s, margin)
         for i, ((_, x, _), p) in enumerate(zip(data, probs)):
             if fold_of[p] == k:
                 scores[i] = s(x)
@@ -325,6 +341,17 @@ def main():
             m = cross_validate(para, probs, fit_listwise, names, l2)
             s = scorer(fit_listwise(para, names, l2), names)
             print(f"{set_name}, l2 {l2}")
+            print("  paraphrases CV", fmt(m))
+            print("  dev           ", fmt(evaluate(dev, s)))
+            print("  team          ", fmt(evaluate(team, s)))
+    print("\nguarded (listwise, all features): reorders only when its first beats the fused first by a margin")
+    names = SETS["all"]
+    for l2 in (1.0, 100.0):
+        model = fit_listwise(para, names, l2)
+        for margin in (0.5, 1.0, 2.0):
+            m = cross_validate(para, probs, fit_listwise, names, l2, margin=margin)
+            s = guarded(scorer(model, names), margin)
+            print(f"l2 {l2}, margin {margin}")
             print("  paraphrases CV", fmt(m))
             print("  dev           ", fmt(evaluate(dev, s)))
             print("  team          ", fmt(evaluate(team, s)))
