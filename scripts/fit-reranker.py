@@ -18,7 +18,10 @@ without that problem). The order is scored like `eval` scores it: near-
 duplicates by title left out, the first ten kept, top-1 is the first match
 right *and* confident (each candidate's confidence is dumped as if it were
 first, so the confidence stage is unchanged), top-3, MRR, and false
-abstentions / abstentions on unanswerable lines.
+abstentions / abstentions on unanswerable lines. Also printed: the
+regularisation path, a guarded variant (the model changes the first match
+only when clearly surer than the fused order) and, as a diagnostic only,
+the weights each set alone would ask for.
 """
 
 import json
