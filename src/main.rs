@@ -68,6 +68,10 @@ enum Command {
         /// Taught examples to load first ({"q", "expect"} lines, one article or none).
         #[arg(long)]
         examples: Option<PathBuf>,
+        /// Write every line's candidates with their signals to this file
+        /// (JSON lines, for fitting a reranker).
+        #[arg(long)]
+        dump_candidates: Option<PathBuf>,
         /// Print every line, not only the misses.
         #[arg(long)]
         verbose: bool,
@@ -152,6 +156,7 @@ fn main() -> ExitCode {
             signals,
             recipe,
             examples,
+            dump_candidates,
             verbose,
         } => {
             use cli::eval::Scored;
@@ -164,6 +169,7 @@ fn main() -> ExitCode {
             let options = cli::eval::Options {
                 recipe,
                 examples,
+                dump_candidates,
                 verbose,
             };
             cli::eval::run(&config, &file, scored, &options)

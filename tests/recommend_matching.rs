@@ -129,3 +129,37 @@ fn descriptions_about_unknown_things_are_not_answered_confidently() {
     assert_eq!(id.as_deref(), Some("help/printer-setup"));
     assert!(confident);
 }
+
+#[test]
+fn dumped_candidates_follow_the_matchers_order_and_judgement() {
+    // What `eval --dump-candidates` writes for fitting a reranker: the
+    // candidates in the matcher's own order, each judged as if it were first.
+    let library = &LIBRARY.1;
+    let problem = "ik ben mijn wachtwoord vergeten";
+    let found = library.recommender().recommend(problem, 3, None);
+    let signals = library.recommender().candidate_signals(problem, None);
+    assert!(signals.candidates.len() >= 2, "{signals:?}");
+    let ranks: Vec<usize> = signals.candidates.iter().map(|c| c.fused_rank).collect();
+    assert_eq!(ranks, (1..=ranks.len()).collect::<Vec<_>>());
+    let first = &signals.candidates[0];
+    assert_eq!(
+        Some(first.article),
+        found.matches.first().map(|m| m.article.get())
+    );
+    assert_eq!(first.confident, found.confident);
+    let id = |doc| {
+        library
+            .at(helpportal::content::ArticleIx::new(doc))
+            .map(|a| a.id.as_str())
+    };
+    assert_eq!(id(first.article), Some("help/reset-password"));
+    // "wachtwoord" is in its title; the printer article names it only in its body.
+    assert!(first.title_coverage > 0.0 && first.title_coverage <= first.coverage);
+    let printer = signals
+        .candidates
+        .iter()
+        .find(|c| id(c.article) == Some("help/printer-setup"))
+        .expect("the printer article mentions a password");
+    assert_eq!(printer.title_coverage, 0.0);
+    assert!(printer.coverage > 0.0);
+}

@@ -44,6 +44,9 @@ pub struct Options {
     pub recipe: Option<String>,
     /// Taught examples to load (`--examples`).
     pub examples: Option<std::path::PathBuf>,
+    /// Where to write every line's candidates with their signals
+    /// (`--dump-candidates`).
+    pub dump_candidates: Option<std::path::PathBuf>,
     pub verbose: bool,
 }
 
@@ -105,6 +108,10 @@ pub fn run(config: &Config, file: &Path, scored: Scored, options: &Options) -> E
         None => return ExitCode::from(2),
     };
     let per_line = started.elapsed() / u32::try_from(cases.len().max(1)).unwrap_or(u32::MAX);
+    let dumped = options.dump_candidates.as_deref();
+    if let Err(code) = dump(&library, &cases, semantic.as_deref(), mode, dumped) {
+        return code;
+    }
     print_lines(&report, verbose);
     println!("mode: {}", scored.label());
     println!(
@@ -156,6 +163,32 @@ fn score(
         }
     }
     Some(report)
+}
+
+/// Writes every line's candidates with their signals to `path`, when
+/// given (the full matcher only).
+fn dump(
+    library: &Library,
+    cases: &[eval::Case],
+    semantic: Option<&Semantic>,
+    mode: Mode,
+    path: Option<&Path>,
+) -> Result<(), ExitCode> {
+    let Some(path) = path else { return Ok(()) };
+    if mode != Mode::Blend {
+        eprintln!(
+            "helpportal: --dump-candidates dumps the full matcher (not with --baseline or --semantic-only)"
+        );
+        return Err(ExitCode::from(2));
+    }
+    let lines: Vec<String> = eval::candidate_lines(library, cases, semantic)
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    std::fs::write(path, lines.join("\n") + "\n").map_err(|err| {
+        eprintln!("helpportal: {}: {err}", path.display());
+        ExitCode::from(2)
+    })
 }
 
 /// The lines of an examples file; every bad line is reported.

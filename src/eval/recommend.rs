@@ -5,6 +5,7 @@
 
 use serde::Deserialize;
 
+use crate::content::ArticleIx;
 use crate::library::Library;
 use crate::recommend::{Fusion, Meaning, Mode, Recommendation, Recommender};
 use crate::semantic::Semantic;
@@ -139,6 +140,55 @@ pub fn evaluate_with(
         })
         .collect();
     summarise(outcomes)
+}
+
+/// Per line, every candidate of the full matcher with its signals, its
+/// article's id and collection and whether it is expected, as one JSON
+/// object (`eval --dump-candidates`: for fitting a reranker outside).
+pub fn candidate_lines(
+    library: &Library,
+    cases: &[Case],
+    semantic: Option<&Semantic>,
+) -> Vec<serde_json::Value> {
+    let queries = query_vectors(cases, semantic);
+    cases
+        .iter()
+        .zip(&queries)
+        .enumerate()
+        .map(|(line, (case, query))| {
+            let meaning = query
+                .as_deref()
+                .zip(library.vectors())
+                .map(|(query, articles)| Meaning { query, articles });
+            let signals = library.recommender().candidate_signals(&case.q, meaning);
+            let candidates: Vec<serde_json::Value> = signals
+                .candidates
+                .iter()
+                .filter_map(|c| {
+                    let article = library.at(ArticleIx::new(c.article))?;
+                    let right = case
+                        .expect
+                        .iter()
+                        .any(|e| e.eq_ignore_ascii_case(&article.id));
+                    let mut value = serde_json::to_value(c).ok()?;
+                    let object = value.as_object_mut()?;
+                    object.insert("id".into(), article.id.clone().into());
+                    object.insert("collection".into(), article.collection.clone().into());
+                    object.insert("title".into(), article.source_title.clone().into());
+                    object.insert("right".into(), right.into());
+                    Some(value)
+                })
+                .collect();
+            serde_json::json!({
+                "line": line + 1,
+                "q": case.q,
+                "expect": case.expect,
+                "concepts": signals.concepts,
+                "unknown": signals.unknown,
+                "candidates": candidates,
+            })
+        })
+        .collect()
 }
 
 /// How `found` scores against `case`.

@@ -51,10 +51,14 @@ pub struct Confidence {
 
 /// Judges the first of `matches`.
 pub fn judge(matches: &[Match], evidence: &Evidence<'_>) -> Confidence {
+    judge_article(matches.first().map(|m| m.article.get()), evidence)
+}
+
+/// Judges article `first` as if it were the first match.
+pub fn judge_article(first: Option<usize>, evidence: &Evidence<'_>) -> Confidence {
     let Evidence {
         query, index, mode, ..
     } = *evidence;
-    let first = matches.first().map(|m| m.article.get());
     let coverage = first.map_or(0.0, |doc| query.coverage(index, doc));
     let foreign = mode != Mode::Baseline
         && evidence.known.rules().names

@@ -171,6 +171,11 @@ impl Index {
         self.lengths.len()
     }
 
+    /// An article's length in each field (0 for an unknown article).
+    pub fn length(&self, doc: usize) -> [f32; FIELDS] {
+        self.lengths.get(doc).copied().unwrap_or_default()
+    }
+
     pub fn term(&self, stem: &str) -> Option<u32> {
         self.terms.get(stem).copied().filter(|&t| self.df(t) > 0)
     }

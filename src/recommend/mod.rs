@@ -33,6 +33,7 @@ mod build;
 mod candidates;
 mod confidence;
 mod counts;
+pub mod dump;
 pub mod examples;
 pub mod fusion;
 pub mod highlight;
@@ -226,16 +227,7 @@ impl Recommender {
             distinct.then_some(&self.parts.titles[..]),
             |doc| query.spans_in(index, doc),
         );
-        let evidence = Evidence {
-            problem,
-            words: &words,
-            query: &query,
-            index,
-            known: &self.parts.words,
-            mode,
-            meaning,
-            fusion,
-        };
+        let evidence = self.evidence((problem, &words, &query), mode, meaning, fusion);
         let Confidence {
             confident,
             confidence,
@@ -244,6 +236,30 @@ impl Recommender {
             confident,
             confidence,
             matches,
+        }
+    }
+
+    /// What the confidence stage reads about a description (as analysed:
+    /// the text, its words and its query) in `mode`.
+    fn evidence<'a>(
+        &'a self,
+        (problem, words, query): (&'a str, &'a [analysis::Word], &'a Query),
+        mode: Mode,
+        meaning: Option<Meaning<'a>>,
+        fusion: &'a Fusion,
+    ) -> Evidence<'a> {
+        Evidence {
+            problem,
+            words,
+            query,
+            index: match mode {
+                Mode::Baseline => &self.parts.plain,
+                _ => &self.parts.index,
+            },
+            known: &self.parts.words,
+            mode,
+            meaning,
+            fusion,
         }
     }
 
@@ -256,23 +272,39 @@ impl Recommender {
         meaning: Option<Meaning<'_>>,
         fusion: &Fusion,
     ) -> Vec<(usize, f32)> {
-        let rules = self.parts.words.rules();
-        let fits = if rules.audience {
+        let fits = self.fits(&candidates, words);
+        let scoring = self.scoring(query, &fits, meaning, fusion);
+        score::fused(candidates, &scoring)
+    }
+
+    /// Each candidate's audience factor (1 when the rule is off).
+    fn fits(&self, candidates: &Candidates, words: &[analysis::Word]) -> Vec<f32> {
+        if self.parts.words.rules().audience {
             let wanted = Audience::of_description(words);
             audience::fits(&self.parts.audiences, &candidates.ranked, wanted)
         } else {
             vec![1.0; candidates.ranked.len()]
-        };
-        let scoring = Scoring {
+        }
+    }
+
+    /// What the fused-score stage reads.
+    fn scoring<'a>(
+        &'a self,
+        query: &'a Query,
+        fits: &'a [f32],
+        meaning: Option<Meaning<'a>>,
+        fusion: &'a Fusion,
+    ) -> Scoring<'a> {
+        let latent = self.parts.words.rules().latent;
+        Scoring {
             index: &self.parts.index,
             query,
             lsa: &self.parts.lsa,
-            latent_weight: if rules.latent { LATENT_WEIGHT } else { 0.0 },
-            fits: &fits,
+            latent_weight: if latent { LATENT_WEIGHT } else { 0.0 },
+            fits,
             meaning,
             fusion,
-        };
-        score::fused(candidates, &scoring)
+        }
     }
 
     /// The word rules in use.

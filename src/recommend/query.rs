@@ -8,7 +8,7 @@ use crate::nl::separable::joined_verbs;
 
 use super::answer::Mode;
 use super::build::PART_WEIGHT;
-use super::index::Index;
+use super::index::{Field, Index, Posting};
 use super::words::Words;
 
 /// Weight of a synonym of a description's word.
@@ -240,7 +240,20 @@ impl Query {
     /// The share of [`Query::mass`] an article contains: per concept, the
     /// weighted idf of the best of its terms the article has.
     pub fn coverage(&self, index: &Index, doc: usize) -> f32 {
+        self.share(index, doc, |_| true)
+    }
+
+    /// Like [`Query::coverage`], counting only the terms `doc` holds in
+    /// one of `fields`.
+    pub fn coverage_in(&self, index: &Index, doc: usize, fields: &[Field]) -> f32 {
+        self.share(index, doc, |p| fields.iter().any(|f| p.tf[f.index()] > 0.0))
+    }
+
+    /// The share of [`Query::mass`] held by the terms whose posting in
+    /// `doc` passes `counts`.
+    fn share(&self, index: &Index, doc: usize, counts: impl Fn(&Posting) -> bool) -> f32 {
         let doc = u32::try_from(doc).unwrap_or(u32::MAX);
+        let held = |term: u32| index.posting(term, doc).is_some_and(&counts);
         let hit: f32 = self
             .concepts
             .iter()
@@ -248,7 +261,7 @@ impl Query {
                 c.terms
                     .iter()
                     .filter_map(|&(i, w)| self.terms.get(i).map(|t| (t.term, w)))
-                    .filter(|&(t, _)| index.posting(t, doc).is_some())
+                    .filter(|&(t, _)| held(t))
                     .map(|(t, w)| w * index.idf(t))
                     .fold(0.0, f32::max)
             })

@@ -29,10 +29,24 @@ pub struct Scoring<'a> {
     pub fusion: &'a Fusion,
 }
 
-/// The candidates reordered by their fused score, best first (ties by
-/// article index).
-pub fn fused(candidates: Candidates, scoring: &Scoring<'_>) -> Vec<(usize, f32)> {
-    let Candidates { scores, mut ranked } = candidates;
+/// One candidate's word signals (the first part of the fused score).
+#[derive(Debug, Clone, Copy)]
+pub struct WordSignals {
+    pub doc: usize,
+    /// Its BM25F score (0 for an article added by meaning).
+    pub bm25: f32,
+    /// The share of the description it covers.
+    pub coverage: f32,
+    /// Its latent (LSA) similarity to the description.
+    pub latent: f32,
+    /// The word score: lexical evidence relative to the best candidate,
+    /// times coverage and audience, plus the weighted latent similarity.
+    pub score: f32,
+}
+
+/// Each candidate's word signals, in the candidates' order.
+pub fn word_signals(candidates: &Candidates, scoring: &Scoring<'_>) -> Vec<WordSignals> {
+    let Candidates { scores, ranked } = candidates;
     let Scoring { index, query, .. } = *scoring;
     let latent = scoring
         .lsa
@@ -43,11 +57,33 @@ pub fn fused(candidates: Candidates, scoring: &Scoring<'_>) -> Vec<(usize, f32)>
         .iter()
         .map(|r| scores[r.0])
         .fold(f32::EPSILON, f32::max);
-    for ((doc, score), fit) in ranked.iter_mut().zip(scoring.fits) {
-        let lexical = scores[*doc] / best * (COVERAGE_FLOOR + query.coverage(index, *doc)) * fit;
-        let latent = scoring.latent_weight * scoring.lsa.similarity(&latent, *doc);
-        *score = (lexical + latent).max(0.0);
-    }
+    ranked
+        .iter()
+        .zip(scoring.fits)
+        .map(|(&(doc, _), fit)| {
+            let bm25 = scores[doc];
+            let coverage = query.coverage(index, doc);
+            let lexical = bm25 / best * (COVERAGE_FLOOR + coverage) * fit;
+            let latent = scoring.lsa.similarity(&latent, doc);
+            let score = (lexical + scoring.latent_weight * latent).max(0.0);
+            WordSignals {
+                doc,
+                bm25,
+                coverage,
+                latent,
+                score,
+            }
+        })
+        .collect()
+}
+
+/// The candidates reordered by their fused score, best first (ties by
+/// article index).
+pub fn fused(candidates: Candidates, scoring: &Scoring<'_>) -> Vec<(usize, f32)> {
+    let mut ranked: Vec<(usize, f32)> = word_signals(&candidates, scoring)
+        .into_iter()
+        .map(|w| (w.doc, w.score))
+        .collect();
     match scoring.meaning {
         Some(meaning) => scoring.fusion.rank(&ranked, meaning),
         None => {
