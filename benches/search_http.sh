@@ -6,6 +6,8 @@
 # Usage (from the repository root):
 #   bash benches/search_http.sh            # 10 s per endpoint
 #   DURATION=5s bash benches/search_http.sh
+#   HELPPORTAL_BIN=/path/to/helpportal bash benches/search_http.sh  # that build, not rebuilt
+#   (to compare two builds side by side; PORT sets another port)
 # Needs wrk (Debian: apt-get install -y wrk) and the shared corpus next to
 # the repository. The server is started here and stopped at the end.
 set -euo pipefail
@@ -13,8 +15,11 @@ DURATION="${DURATION:-10s}"
 PORT="${PORT:-18093}"
 ADDR="127.0.0.1:${PORT}"
 command -v wrk >/dev/null || { echo "wrk is not installed (apt-get install -y wrk)" >&2; exit 1; }
-cargo build --release --quiet
-target="${CARGO_TARGET_DIR:-target}/release/helpportal"
+target="${HELPPORTAL_BIN:-}"
+if [ -z "$target" ]; then
+  cargo build --release --quiet
+  target="${CARGO_TARGET_DIR:-target}/release/helpportal"
+fi
 "$target" --config helpportal.corpus.toml --addr "$ADDR" --log-format json >/dev/null 2>&1 &
 server=$!
 trap 'kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true' EXIT

@@ -48,10 +48,11 @@ fn words_fused_with_meaning_beat_each_alone() {
     let meaning = evaluate(&CORPUS_MEANING, semantic, &cases, Ranking::Meaning);
     let baseline = evaluate(&CORPUS_MEANING, None, &cases, Ranking::Baseline);
     // The targets are hit@1 >= 0.85 and hit@5 >= 0.95; hit@5 is
-    // reached, hit@1 is held one query below the figure reached
-    // (BENCHMARKS.md: 0.798 and 0.966 with freshly made vectors).
-    assert!(fused.hit5 >= 0.95, "hit@5 {}", fused.hit5);
-    assert!(fused.hit1 >= 0.79, "hit@1 {}", fused.hit1);
+    // reached, and both are held one query below the figures reached
+    // (BENCHMARKS.md: 0.843 and 0.966 with freshly made vectors, 150 and
+    // 172 of 178).
+    assert!(fused.hit5 >= 0.96, "hit@5 {}", fused.hit5);
+    assert!(fused.hit1 >= 0.837, "hit@1 {}", fused.hit1);
     assert!(fused.mrr10 > words.mrr10 && fused.mrr10 > meaning.mrr10);
     assert!(fused.hit1 > baseline.hit1 && fused.hit5 > baseline.hit5);
 }
@@ -65,7 +66,7 @@ fn fused_search_beats_plain_bm25_on_the_held_out_set() {
     let semantic = Some(&**SEMANTIC);
     let fused = evaluate(&CORPUS_MEANING, semantic, &cases, Ranking::Portal);
     let baseline = evaluate(&CORPUS_MEANING, None, &cases, Ranking::Baseline);
-    // BENCHMARKS.md: fused 0.694 / 0.952, plain BM25 0.452 / 0.806.
+    // BENCHMARKS.md: fused 0.710 / 0.952, plain BM25 0.452 / 0.806.
     assert!(
         fused.hit1 > baseline.hit1 && fused.hit5 >= 0.95,
         "{} {}",

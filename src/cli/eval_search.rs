@@ -63,8 +63,9 @@ pub fn run(config: &Config, file: &Path, ranking: Ranking, verbose: bool) -> Exi
             (Ranking::Baseline, _) => "baseline (plain BM25 over title and body)",
         }
     );
+    let (median, p99) = report.latency();
     println!(
-        "queries: {}; {} articles; {per_query:.2?} per query (uncached)",
+        "queries: {}; {} articles; {per_query:.2?} per query (uncached; median {median:.2?}, p99 {p99:.2?})",
         report.outcomes.len(),
         library.articles().len()
     );

@@ -5,6 +5,8 @@
 //! hit@5 and MRR@10. A result with near-copies counts as each of them
 //! (the page shows them under it).
 
+use std::time::{Duration, Instant};
+
 use crate::eval::recommend::Case;
 use crate::library::Library;
 use crate::recommend::Mode;
@@ -37,6 +39,8 @@ pub struct Outcome {
     pub ids: Vec<String>,
     /// 1-based rank of the first expected article on the page, if any.
     pub rank: Option<usize>,
+    /// How long the first page took (query encoding included).
+    pub took: Duration,
 }
 
 /// The figures over a whole set.
@@ -49,6 +53,17 @@ pub struct Report {
 }
 
 impl Report {
+    /// The median and the 99th percentile of the time per query.
+    pub fn latency(&self) -> (Duration, Duration) {
+        let mut took: Vec<Duration> = self.outcomes.iter().map(|o| o.took).collect();
+        took.sort();
+        let at = |p: f64| {
+            let i = ((took.len().saturating_sub(1)) as f64 * p).round() as usize;
+            took.get(i).copied().unwrap_or_default()
+        };
+        (at(0.5), at(0.99))
+    }
+
     /// The queries whose expected article is not first.
     pub fn misses(&self) -> impl Iterator<Item = &Outcome> {
         self.outcomes.iter().filter(|o| o.rank != Some(1))
@@ -122,12 +137,15 @@ pub fn evaluate(
     let outcomes = cases
         .iter()
         .map(|case| {
+            let started = Instant::now();
             let ids = first_page(library, semantic, &case.q, ranking);
+            let took = started.elapsed();
             let rank = rank_of(&ids, &case.expect);
             Outcome {
                 case: case.clone(),
                 ids,
                 rank,
+                took,
             }
         })
         .collect();
@@ -180,6 +198,7 @@ mod tests {
             },
             ids: Vec::new(),
             rank,
+            took: Duration::ZERO,
         }
     }
 
@@ -203,5 +222,21 @@ mod tests {
         let mrr = (1.0 + 0.25 + 1.0 / 7.0) / 4.0;
         assert!((report.mrr10 - mrr).abs() < 1e-12);
         assert_eq!(report.misses().count(), 3);
+    }
+
+    #[test]
+    fn latency_is_the_median_and_the_slowest_percent() {
+        let outcomes = [5, 1, 100, 2, 3]
+            .into_iter()
+            .map(|ms| Outcome {
+                took: Duration::from_millis(ms),
+                ..outcome(Some(1))
+            })
+            .collect();
+        let report = summarise(outcomes);
+        assert_eq!(
+            report.latency(),
+            (Duration::from_millis(3), Duration::from_millis(100))
+        );
     }
 }

@@ -8,7 +8,10 @@
 //!   exact match must not be pushed down by a paraphrase);
 //! * every strict word match and every article at least
 //!   [`MEANING_FLOOR`] close form the main tier, ordered by
-//!   `1/(K + word rank) + MEANING_WEIGHT/(K + meaning rank)`; an article
+//!   `1/(K + word rank) + w/(K + meaning rank)`, where the meaning weight
+//!   `w` is chosen per query ([`meaning_weight`]): high when the nearest
+//!   article is very close, low when the best word match's title holds
+//!   the query's words; an article
 //!   found by meaning alone must be [`ALONE_FLOOR`] close to be shown,
 //!   and has only the meaning part (it used to be scored as if ranked
 //!   just past the last word match, which after a few strict matches put
@@ -32,9 +35,38 @@ pub const ALONE_FLOOR: f32 = 0.84;
 /// How many of the nearest articles by meaning a caller should give.
 pub const MEANING_CANDIDATES: usize = 50;
 /// Rank fusion constant: how flat the reciprocal-rank curve is.
-const K: f32 = 10.0;
-/// Weight of the meaning rank against the word rank.
-const MEANING_WEIGHT: f32 = 1.5;
+const K: f32 = 5.0;
+/// Weight of the meaning rank against the word rank, unless one of the
+/// two is clearly sure (the four settings below were chosen together by
+/// cross-validation on the staff set; BENCHMARKS.md, "Search relevance").
+const MEANING_WEIGHT: f32 = 1.25;
+/// From this closeness of the nearest article on, meaning is trusted more.
+const SURE_CLOSENESS: f32 = 0.90;
+/// The meaning weight then.
+const SURE_MEANING_WEIGHT: f32 = 4.0;
+/// From this score of the best strict word match on (its word score
+/// scaled to the best plus its title signals: every query word in its
+/// title gives 1.3 of the at most 1.9), words are trusted more…
+const TITLE_ANSWERS: f32 = 2.0;
+/// …and the meaning weight is at most this, however close the nearest.
+const TITLE_MEANING_WEIGHT: f32 = 0.5;
+
+/// How much the meaning rank counts against the word rank for this
+/// query: the signals are how close the nearest article is and how well
+/// the best word match's title answers the query.
+fn meaning_weight(ranked: &Ranked, meaning: &[(usize, f32)]) -> f32 {
+    let nearest = meaning.first().map_or(0.0, |(_, close)| *close);
+    let weight = if nearest >= SURE_CLOSENESS {
+        SURE_MEANING_WEIGHT
+    } else {
+        MEANING_WEIGHT
+    };
+    if ranked.strict > ranked.by_id && ranked.lead >= TITLE_ANSWERS {
+        weight.min(TITLE_MEANING_WEIGHT)
+    } else {
+        weight
+    }
+}
 
 /// The fused order.
 #[derive(Debug, Default, PartialEq)]
@@ -49,8 +81,14 @@ pub struct Fused {
 
 /// Orders word matches (`docs`, in word order) and articles found by
 /// meaning alone (`alone`, with no word score: no word found them) by
-/// fused reciprocal rank, `meaning` giving the meaning ranks.
-fn by_fused_rank(docs: Vec<usize>, alone: &[usize], meaning: &HashMap<usize, usize>) -> Vec<usize> {
+/// fused reciprocal rank, `meaning` giving the meaning ranks and `weight`
+/// the meaning part's weight.
+fn by_fused_rank(
+    docs: Vec<usize>,
+    alone: &[usize],
+    meaning: &HashMap<usize, usize>,
+    weight: f32,
+) -> Vec<usize> {
     let mut scored: Vec<(usize, f32)> = docs
         .into_iter()
         .enumerate()
@@ -60,7 +98,7 @@ fn by_fused_rank(docs: Vec<usize>, alone: &[usize], meaning: &HashMap<usize, usi
             let words = i.map_or(0.0, |i| 1.0 / (K + i as f32 + 1.0));
             let close = meaning
                 .get(&d)
-                .map_or(0.0, |&r| MEANING_WEIGHT / (K + r as f32 + 1.0));
+                .map_or(0.0, |&r| weight / (K + r as f32 + 1.0));
             (d, words + close)
         })
         .collect();
@@ -110,14 +148,15 @@ pub fn fuse(ranked: &Ranked, meaning: &[(usize, f32)], exact: bool) -> Fused {
         .filter(|d| !in_main.contains(d) && !words.contains(d))
         .collect();
     let mut fused = order[..ranked.by_id].to_vec();
-    fused.extend(by_fused_rank(main, &alone, &ranks));
+    let weight = meaning_weight(ranked, meaning);
+    fused.extend(by_fused_rank(main, &alone, &ranks, weight));
     let relaxed_from = fused.len();
     let rest: Vec<usize> = order[ranked.strict..]
         .iter()
         .copied()
         .filter(|d| !lifted_set.contains(d))
         .collect();
-    fused.extend(by_fused_rank(rest, &[], &ranks));
+    fused.extend(by_fused_rank(rest, &[], &ranks, weight));
     Fused {
         order: fused,
         relaxed_from,
@@ -174,5 +213,32 @@ mod tests {
         let r = ranked(&[1, 2], 0, 2);
         let meaning = [(2, 0.9), (9, 0.86), (1, 0.85)];
         assert_eq!(fuse(&r, &meaning, false).order, [2, 1, 9]);
+    }
+
+    #[test]
+    fn the_meaning_weight_follows_which_signal_is_sure() {
+        let mut r = ranked(&[1, 2], 0, 2);
+        r.lead = 1.5;
+        assert_eq!(meaning_weight(&r, &[(2, 0.88)]), MEANING_WEIGHT);
+        assert_eq!(meaning_weight(&r, &[(2, 0.95)]), SURE_MEANING_WEIGHT);
+        assert_eq!(meaning_weight(&r, &[]), MEANING_WEIGHT);
+        r.lead = 2.5;
+        assert_eq!(meaning_weight(&r, &[(2, 0.95)]), TITLE_MEANING_WEIGHT);
+        // Without a strict match the lead's score does not count.
+        let mut looser = ranked(&[1, 2], 0, 0);
+        looser.lead = 2.5;
+        assert_eq!(meaning_weight(&looser, &[(2, 0.95)]), SURE_MEANING_WEIGHT);
+    }
+
+    #[test]
+    fn a_title_that_holds_the_query_keeps_its_match_first() {
+        // Meaning prefers 2 and is sure of it (0.95 close).
+        let meaning = [(2, 0.95), (1, 0.85)];
+        let mut r = ranked(&[1, 2], 0, 2);
+        r.lead = 1.5;
+        assert_eq!(fuse(&r, &meaning, false).order, [2, 1]);
+        // 1's title holds every word of the query: words decide.
+        r.lead = 2.5;
+        assert_eq!(fuse(&r, &meaning, false).order, [1, 2]);
     }
 }

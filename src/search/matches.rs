@@ -41,7 +41,12 @@ impl SearchIndex {
         let words = &built.title_terms;
         let mut seen: HashSet<usize> = order.iter().copied().collect();
         let strict = by_title(&self.title_terms, self.run(&*built.strict), words);
-        order.extend(strict.into_iter().filter(|o| seen.insert(*o)));
+        let strict = strict.into_iter().filter(|(o, _)| seen.insert(*o));
+        let mut lead = None;
+        for (o, score) in strict {
+            lead.get_or_insert(score);
+            order.push(o);
+        }
         let strict = order.len();
         let mut relaxed = Vec::new();
         if strict - by_id < FILL_TO {
@@ -57,7 +62,9 @@ impl SearchIndex {
                 if found.is_empty() {
                     continue;
                 }
-                let more = by_title(&self.title_terms, found, words);
+                let more: Vec<usize> = (by_title(&self.title_terms, found, words).into_iter())
+                    .map(|(o, _)| o)
+                    .collect();
                 relaxed = self.left_out(&built.slots, &more);
                 order.extend(more.into_iter().filter(|o| seen.insert(*o)));
                 break;
@@ -67,6 +74,7 @@ impl SearchIndex {
             order,
             by_id,
             strict,
+            lead: lead.unwrap_or(0.0),
             relaxed,
             highlight: built.highlight,
         }

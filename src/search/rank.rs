@@ -88,12 +88,14 @@ pub fn title_signals(title: &[String], parts: &HashSet<String>, words: &[Vec<Str
     COVERAGE * coverage + ALL_IN_TITLE * all + PHRASE * phrase + PRECISION * precision
 }
 
-/// Reorders matches (best first, with word scores) by their titles.
+/// Reorders matches (best first, with word scores) by their titles; each
+/// comes with its new score (word score scaled to the best, plus the title
+/// signals for the first [`RERANK_DEPTH`]).
 pub(super) fn by_title(
     terms: &TitleTerms,
     found: Vec<(usize, f32)>,
     words: &[Vec<String>],
-) -> Vec<usize> {
+) -> Vec<(usize, f32)> {
     let best = found.first().map_or(1.0, |(_, s)| s.max(f32::MIN_POSITIVE));
     let depth = found.len().min(RERANK_DEPTH);
     let mut head: Vec<(usize, f32)> = found[..depth]
@@ -108,8 +110,7 @@ pub(super) fn by_title(
         .collect();
     head.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
     head.into_iter()
-        .map(|(o, _)| o)
-        .chain(found[depth..].iter().map(|(o, _)| *o))
+        .chain(found[depth..].iter().map(|&(o, score)| (o, score / best)))
         .collect()
 }
 
@@ -122,6 +123,10 @@ pub struct Ranked {
     pub by_id: usize,
     /// How many at the front (identifier matches included) match every word.
     pub strict: usize,
+    /// The score of the first strict match after the identifier matches
+    /// (word score scaled to the best plus title signals; 0 without one):
+    /// 2 or more when its title holds the query's words.
+    pub lead: f32,
     /// The words (as typed) some looser match leaves out, in query order.
     pub relaxed: Vec<String>,
     /// Terms to mark in snippets.
@@ -179,6 +184,10 @@ mod tests {
         };
         let found = vec![(0, 10.0), (1, 6.0), (7, 1.0)];
         let order = by_title(&terms, found, &query(&["account", "verwijder"]));
-        assert_eq!(order, [1, 0, 7]);
+        let ords: Vec<usize> = order.iter().map(|(o, _)| *o).collect();
+        assert_eq!(ords, [1, 0, 7]);
+        // The title that holds both words scores above 2 (0.6 + 1.9).
+        assert!(order[0].1 > 2.0, "{order:?}");
+        assert!(order[1].1 < 2.0, "{order:?}");
     }
 }
