@@ -47,12 +47,12 @@ fn words_fused_with_meaning_beat_each_alone() {
     let words = evaluate(&CORPUS_MEANING, None, &cases, Ranking::Words);
     let meaning = evaluate(&CORPUS_MEANING, semantic, &cases, Ranking::Meaning);
     let baseline = evaluate(&CORPUS_MEANING, None, &cases, Ranking::Baseline);
-    // The targets are hit@1 >= 0.85 and hit@5 >= 0.95; hit@5 is
+    // The targets are hit@1 >= 0.85 and hit@5 >= 0.95; both are
     // reached, and both are held one query below the figures reached
-    // (BENCHMARKS.md: 0.843 and 0.966 with freshly made vectors, 150 and
-    // 172 of 178).
+    // (BENCHMARKS.md: 0.860 and 0.966 with freshly made vectors, 153 and
+    // 172 of 178), which keeps them above the bars.
     assert!(fused.hit5 >= 0.96, "hit@5 {}", fused.hit5);
-    assert!(fused.hit1 >= 0.837, "hit@1 {}", fused.hit1);
+    assert!(fused.hit1 >= 0.853, "hit@1 {}", fused.hit1);
     assert!(fused.mrr10 > words.mrr10 && fused.mrr10 > meaning.mrr10);
     assert!(fused.hit1 > baseline.hit1 && fused.hit5 > baseline.hit5);
 }
