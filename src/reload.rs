@@ -2,7 +2,9 @@
 //! SIGHUP both ask for a reload; one background worker builds a complete
 //! new [`Library`] off the request path and swaps it in atomically. A reload
 //! that fails keeps the old snapshot; a broken article keeps its last good
-//! version (see [`Library::reload`]).
+//! version (see [`Library::reload`]). A watcher's reload reads the files it
+//! reported and those whose stamp changed; a signal's reads every file
+//! (see [`crate::content::stamp`]).
 
 use std::path::Path;
 use std::sync::Arc;
@@ -13,6 +15,7 @@ use notify::RecursiveMode;
 use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
 
 use crate::config::Config;
+use crate::content::stamp::ChangedFiles;
 use crate::library::{Library, LibraryError, LibraryHandle};
 use crate::metrics;
 use crate::semantic::Semantic;
@@ -27,10 +30,25 @@ pub enum Trigger {
     Signal,
 }
 
+impl Trigger {
+    /// The files a reload for this trigger reads whatever their stamp
+    /// says, besides `reported`: every file for a signal (a manual reload
+    /// makes sure), only the reported ones for the watcher.
+    fn changed(self, reported: ChangedFiles) -> ChangedFiles {
+        match self {
+            Trigger::FilesChanged => reported,
+            Trigger::Signal => ChangedFiles::everything(),
+        }
+    }
+}
+
+/// One request for a reload: why, and which files were reported changed.
+type Request = (Trigger, ChangedFiles);
+
 /// Requests reloads; cheap to clone.
 #[derive(Clone)]
 pub struct Reloader {
-    tx: Sender<Trigger>,
+    tx: Sender<Request>,
 }
 
 /// Keeps the file watcher alive; dropping it stops watching.
@@ -62,19 +80,37 @@ impl Reloader {
 
     /// Asks for a reload; requests that arrive during one are merged.
     pub fn request(&self, trigger: Trigger) {
-        let _ = self.tx.send(trigger);
+        let _ = self
+            .tx
+            .send((trigger, trigger.changed(ChangedFiles::none())));
     }
 
     /// Watches `root` recursively (editors save by rename, so the folder is
-    /// watched, not the files) and requests a reload when files settle.
+    /// watched, not the files) and requests a reload when files settle,
+    /// naming the files the events were about. Events the watcher lost
+    /// (an overflow, an error) make the reload read every file.
     pub fn watch(&self, root: &Path) -> Result<Watch, notify::Error> {
         let tx = self.tx.clone();
+        let watched = root.to_path_buf();
         let mut debouncer = new_debouncer(DEBOUNCE, None, move |result: DebounceEventResult| {
-            if let Ok(events) = result
-                && events.iter().any(|e| !e.kind.is_access())
-            {
-                let _ = tx.send(Trigger::FilesChanged);
-            }
+            let changed = match result {
+                Ok(events) => {
+                    let events: Vec<_> =
+                        events.into_iter().filter(|e| !e.kind.is_access()).collect();
+                    if events.is_empty() {
+                        return;
+                    }
+                    let lost = events.iter().any(|e| e.need_rescan());
+                    let paths = events.into_iter().flat_map(|e| e.event.paths);
+                    let mut changed = ChangedFiles::reported(&watched, paths);
+                    if lost {
+                        changed.merge(ChangedFiles::everything());
+                    }
+                    changed
+                }
+                Err(_) => ChangedFiles::everything(),
+            };
+            let _ = tx.send((Trigger::FilesChanged, changed));
         })?;
         debouncer.watch(root, RecursiveMode::Recursive)?;
         Ok(Watch {
@@ -91,7 +127,10 @@ impl Reloader {
             .name("helpportal-sighup".into())
             .spawn(move || {
                 for _ in signals.forever() {
-                    if tx.send(Trigger::Signal).is_err() {
+                    if tx
+                        .send((Trigger::Signal, ChangedFiles::everything()))
+                        .is_err()
+                    {
                         break;
                     }
                 }
@@ -103,13 +142,15 @@ impl Reloader {
 fn worker(
     config: &Config,
     handle: &LibraryHandle,
-    rx: &Receiver<Trigger>,
+    rx: &Receiver<Request>,
     semantic: Option<&Semantic>,
 ) {
-    while let Ok(trigger) = rx.recv() {
+    while let Ok((trigger, mut changed)) = rx.recv() {
         // Merge everything that queued up meanwhile into this one reload.
-        while rx.try_recv().is_ok() {}
-        if reload_once(config, handle, trigger).is_ok()
+        while let Ok((_, more)) = rx.try_recv() {
+            changed.merge(more);
+        }
+        if reload_changed(config, handle, trigger, &changed).is_ok()
             && let Some(semantic) = semantic
         {
             semantic.snapshot_changed();
@@ -118,18 +159,36 @@ fn worker(
 }
 
 /// Builds a new snapshot from `config` and swaps it in; on failure the
-/// current snapshot stays.
+/// current snapshot stays. A signal reads every file, the watcher's
+/// trigger only those whose stamp changed.
 pub fn reload_once(
     config: &Config,
     handle: &LibraryHandle,
     trigger: Trigger,
 ) -> Result<(), LibraryError> {
+    reload_changed(
+        config,
+        handle,
+        trigger,
+        &trigger.changed(ChangedFiles::none()),
+    )
+}
+
+/// Like [`reload_once`], also reading the files in `changed` whatever
+/// their stamp says.
+pub fn reload_changed(
+    config: &Config,
+    handle: &LibraryHandle,
+    trigger: Trigger,
+    changed: &ChangedFiles,
+) -> Result<(), LibraryError> {
     let started = Instant::now();
     let previous = handle.current();
-    match Library::reload(config, &previous) {
+    match Library::reload_changed(config, &previous, changed) {
         Ok(library) => {
             let articles = library.articles().len();
             let problems = library.problems().len();
+            let library_read = library.files_read();
             for problem in library.problems() {
                 if !previous.problems().contains(problem) {
                     tracing::warn!(target: "helpportal::content", "{problem}");
@@ -142,6 +201,7 @@ pub fn reload_once(
                 ?trigger,
                 articles,
                 problems,
+                files_read = library_read,
                 elapsed_ms = started.elapsed().as_millis() as u64,
                 "content reloaded"
             );
