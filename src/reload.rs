@@ -6,7 +6,7 @@
 //! reported and those whose stamp changed; a signal's reads every file
 //! (see [`crate::content::stamp`]).
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::time::{Duration, Instant};
@@ -20,8 +20,13 @@ use crate::library::{Library, LibraryError, LibraryHandle};
 use crate::metrics;
 use crate::semantic::Semantic;
 
-/// How long file events must settle before a reload starts.
-pub const DEBOUNCE: Duration = Duration::from_millis(400);
+/// How long file events must settle before a reload starts (the
+/// debouncer checks every quarter of it, so a reload starts 100–125 ms
+/// after the last event). One save by an editor (write and rename, or
+/// truncate, write and sync) and a `git checkout` of a folder gave events
+/// at most 13 ms apart (BENCHMARKS.md, "The watcher's debounce"); a burst
+/// cut in two gives two reloads, each of the files as they are then.
+pub const DEBOUNCE: Duration = Duration::from_millis(100);
 
 /// Why a reload was asked for (for the log).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -93,24 +98,9 @@ impl Reloader {
         let tx = self.tx.clone();
         let watched = root.to_path_buf();
         let mut debouncer = new_debouncer(DEBOUNCE, None, move |result: DebounceEventResult| {
-            let changed = match result {
-                Ok(events) => {
-                    let events: Vec<_> =
-                        events.into_iter().filter(|e| !e.kind.is_access()).collect();
-                    if events.is_empty() {
-                        return;
-                    }
-                    let lost = events.iter().any(|e| e.need_rescan());
-                    let paths = events.into_iter().flat_map(|e| e.event.paths);
-                    let mut changed = ChangedFiles::reported(&watched, paths);
-                    if lost {
-                        changed.merge(ChangedFiles::everything());
-                    }
-                    changed
-                }
-                Err(_) => ChangedFiles::everything(),
-            };
-            let _ = tx.send((Trigger::FilesChanged, changed));
+            if let Some(changed) = reported(&watched, result) {
+                let _ = tx.send((Trigger::FilesChanged, changed));
+            }
         })?;
         debouncer.watch(root, RecursiveMode::Recursive)?;
         Ok(Watch {
@@ -137,6 +127,29 @@ impl Reloader {
             })?;
         Ok(())
     }
+}
+
+/// The files a batch of watcher events names, or `None` when it asks for
+/// no reload (only reads, or only hidden files such as an editor's swap
+/// file). Lost events (an overflow, an error) make every file be read.
+fn reported(root: &Path, result: DebounceEventResult) -> Option<ChangedFiles> {
+    let Ok(events) = result else {
+        return Some(ChangedFiles::everything());
+    };
+    let hidden = |p: &PathBuf| ChangedFiles::is_hidden(root, p);
+    let events: Vec<_> = (events.into_iter())
+        .filter(|e| !e.kind.is_access())
+        .filter(|e| e.need_rescan() || !e.paths.iter().all(hidden))
+        .collect();
+    if events.is_empty() {
+        return None;
+    }
+    let lost = events.iter().any(|e| e.need_rescan());
+    let mut changed = ChangedFiles::reported(root, events.into_iter().flat_map(|e| e.event.paths));
+    if lost {
+        changed.merge(ChangedFiles::everything());
+    }
+    Some(changed)
 }
 
 fn worker(

@@ -92,6 +92,18 @@ impl ChangedFiles {
         changed
     }
 
+    /// Whether `path` (under `root`) is hidden: it or a folder above it
+    /// below the root starts with `.`. The loader never reads such files
+    /// (an editor's swap and backup files), so a change to them asks for
+    /// no reload.
+    pub fn is_hidden(root: &Path, path: &Path) -> bool {
+        path.strip_prefix(root).is_ok_and(|inside| {
+            inside
+                .components()
+                .any(|c| c.as_os_str().to_string_lossy().starts_with('.'))
+        })
+    }
+
     /// Both sets of files.
     pub fn merge(&mut self, other: ChangedFiles) {
         self.all |= other.all;
@@ -141,6 +153,9 @@ mod tests {
         assert!(merged.includes("c/a.md") && !merged.includes("c/b.md"));
         merged.merge(ChangedFiles::everything());
         assert!(merged.includes("c/b.md"));
+        let hidden = |p: &str| ChangedFiles::is_hidden(root, Path::new(p));
+        assert!(hidden("/srv/content/c/.a.md.swp") && hidden("/srv/content/.git/index"));
+        assert!(!hidden("/srv/content/c/a.md") && !hidden("/srv/.content/c/a.md"));
     }
 
     #[test]
