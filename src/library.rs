@@ -99,16 +99,10 @@ impl Library {
         mut loaded: content::Loaded,
         previous: Option<&Library>,
     ) -> Result<Library, LibraryError> {
-        let started = Instant::now();
         let (redirects, mut redirect_problems) = content::redirects::read(&config.content);
         loaded.problems.append(&mut redirect_problems);
         let synonyms = Synonyms::load(config.synonyms.as_deref()).map_err(SearchError::from)?;
         let articles = &loaded.articles;
-        tracing::debug!(
-            target: "helpportal::content",
-            redirects_synonyms_ms = started.elapsed().as_millis() as u64,
-            "redirects and synonyms read"
-        );
         let started = Instant::now();
         let recommender = |synonyms: Synonyms| {
             move |spelling: Arc<_>| {

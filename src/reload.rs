@@ -6,6 +6,7 @@
 //! reported and those whose stamp changed; a signal's reads every file
 //! (see [`crate::content::stamp`]).
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, Sender};
@@ -15,6 +16,7 @@ use notify::RecursiveMode;
 use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
 
 use crate::config::Config;
+use crate::content::Problem;
 use crate::content::stamp::ChangedFiles;
 use crate::library::{Library, LibraryError, LibraryHandle};
 use crate::metrics;
@@ -24,7 +26,7 @@ use crate::semantic::Semantic;
 /// debouncer checks every quarter of it, so a reload starts 100–125 ms
 /// after the last event). One save by an editor (write and rename, or
 /// truncate, write and sync) and a `git checkout` of a folder gave events
-/// at most 13 ms apart (BENCHMARKS.md, "The watcher's debounce"); a burst
+/// at most 16 ms apart (BENCHMARKS.md, "The watcher's debounce"); a burst
 /// cut in two gives two reloads, each of the files as they are then.
 pub const DEBOUNCE: Duration = Duration::from_millis(100);
 
@@ -202,20 +204,23 @@ pub fn reload_changed(
             let articles = library.articles().len();
             let problems = library.problems().len();
             let library_read = library.files_read();
-            for problem in library.problems() {
-                if !previous.problems().contains(problem) {
+            handle.replace(library);
+            let elapsed_ms = started.elapsed().as_millis() as u64;
+            metrics::reload(true);
+            metrics::articles_loaded(articles);
+            // New problems are logged once the snapshot is served.
+            let known: HashSet<&Problem> = previous.problems().iter().collect();
+            for problem in handle.current().problems() {
+                if !known.contains(problem) {
                     tracing::warn!(target: "helpportal::content", "{problem}");
                 }
             }
-            handle.replace(library);
-            metrics::reload(true);
-            metrics::articles_loaded(articles);
             tracing::info!(
                 ?trigger,
                 articles,
                 problems,
                 files_read = library_read,
-                elapsed_ms = started.elapsed().as_millis() as u64,
+                elapsed_ms,
                 "content reloaded"
             );
             Ok(())
