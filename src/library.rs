@@ -19,6 +19,7 @@ pub use identifiers::Identifiers;
 
 use crate::config::Config;
 use crate::content::links::LinkIndex;
+use crate::content::stamp::ChangedFiles;
 use crate::content::{self, Article, ArticleIx, LoadError, Problem, Severity};
 use crate::nl::synonyms::Synonyms;
 use crate::recommend::Recommender;
@@ -59,6 +60,7 @@ pub struct Library {
     problems: Vec<Problem>,
     links: LinkIndex,
     files_seen: usize,
+    files_read: usize,
     /// What the next reload may take over from this load.
     renders: content::reuse::Renders,
     /// Indices of articles, most recently updated first.
@@ -137,24 +139,43 @@ impl Library {
             recommender_ms = recommender_took.as_millis() as u64,
             "search index and recommender made"
         );
-        Ok(Library::from_loaded(
+        let started = Instant::now();
+        let library = Library::from_loaded(
             &config.content,
             loaded,
             &redirects,
             config,
             (search, recommender),
-        ))
+        );
+        tracing::debug!(
+            target: "helpportal::content",
+            snapshot_ms = started.elapsed().as_millis() as u64,
+            "collections, link graph and identifiers made"
+        );
+        Ok(library)
     }
 
     /// Loads `config.content` again for a reload, taking over the rendered
     /// form of every article that renders the same (see
-    /// [`content::reuse`]). An article that was served
+    /// [`content::reuse`]) and reading only the files whose stamp changed
+    /// (see [`content::stamp`]). An article that was served
     /// by `previous` but whose file no longer loads (a broken edit) keeps its
     /// last good version, and the problem says so; deleted files are gone.
     pub fn reload(config: &Config, previous: &Library) -> Result<Library, LibraryError> {
+        Library::reload_changed(config, previous, &ChangedFiles::none())
+    }
+
+    /// Like [`Library::reload`], also reading the files in `changed` (what
+    /// the file watcher reported) whatever their stamp says.
+    pub fn reload_changed(
+        config: &Config,
+        previous: &Library,
+        changed: &ChangedFiles,
+    ) -> Result<Library, LibraryError> {
         let previous_load = content::reuse::Previous {
             renders: &previous.renders,
             articles: &previous.articles,
+            changed,
         };
         let mut loaded = content::load_reusing(
             &config.content,
@@ -242,6 +263,7 @@ impl Library {
             problems,
             links: loaded.links,
             files_seen: loaded.files_seen,
+            files_read: loaded.files_read,
             renders: loaded.renders,
             recent,
             graph,
@@ -346,6 +368,12 @@ impl Library {
     /// How many Markdown files were found, loaded or not.
     pub fn files_seen(&self) -> usize {
         self.files_seen
+    }
+
+    /// How many Markdown files this load opened and read (a reload skips
+    /// files whose stamp is unchanged).
+    pub fn files_read(&self) -> usize {
+        self.files_read
     }
 
     /// The search index built for this snapshot.

@@ -14,6 +14,7 @@ use std::path::Path;
 use common::snapshot::{described, described_but_recommended, recommended, sample_root};
 use common::*;
 use helpportal::config::Config;
+use helpportal::content::stamp::ChangedFiles;
 use helpportal::library::Library;
 use helpportal::recommend::Mode;
 
@@ -227,4 +228,103 @@ fn an_edit_keeps_the_first_recommended_step_of_a_full_build() {
     let before = recommended(&library, &queries);
     drop(reloaded);
     assert_eq!(recommended(&library, &queries), before);
+}
+
+/// Reloads from `previous` and checks the result against a full load, all
+/// but the recommended steps (compared in the test above; a near tie
+/// there can round either way in the fourth decimal).
+fn same_as_a_full_load(config: &Config, previous: &Library, step: &str) -> Library {
+    let reloaded = Library::reload(config, previous).expect("reload");
+    let full = Library::load(config).expect("load");
+    let (got, want) = (
+        described_but_recommended(&reloaded),
+        described_but_recommended(&full),
+    );
+    assert_eq!(got, want, "{step}");
+    reloaded
+}
+
+/// A reload reads only the files whose stamp changed, those the watcher
+/// reported and those that include other files (a fragment may have
+/// changed); every other article is taken over without its file being
+/// opened. A rewrite that keeps size and modification time is read when
+/// the watcher reports it. After each the snapshot equals a full load
+/// (search answers included).
+#[test]
+fn a_reload_reads_only_changed_reported_and_including_files() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path();
+    sample_root(root, 12);
+    let billing = root.join("azure-billing");
+    std::fs::create_dir_all(billing.join("includes")).expect("mkdir");
+    std::fs::write(billing.join("includes/stap.md"), "Stap een.\n").expect("write");
+    let including = "---\ntitle: Met stap\n---\nVoor.\n\n[!INCLUDE [stap](includes/stap.md)]\n";
+    std::fs::write(billing.join("met-stap.md"), including).expect("write");
+    let doel = "---\ntitle: Doel\n---\n# Doel\n\nOver facturen.\n";
+    std::fs::write(billing.join("doel.md"), doel).expect("write");
+    let mut config = corpus_config();
+    config.content = root.to_path_buf();
+    let library = Library::load(&config).expect("load");
+    let including = (library.articles().iter())
+        .filter(|a| {
+            std::fs::read_to_string(root.join(&a.source)).is_ok_and(|t| t.contains("[!INCLUDE"))
+        })
+        .count();
+    assert!(including >= 1);
+    assert!(library.files_read() > library.articles().len());
+    // Files that were refused (unreadable, duplicate ids) are read again too.
+    let including = including + library.error_count();
+
+    let same = same_as_a_full_load(&config, &library, "nothing changed");
+    assert_eq!(same.files_read(), including, "only the including articles");
+
+    replace_in(&billing.join("doel.md"), "facturen", "creditnota's");
+    let edited = same_as_a_full_load(&config, &same, "one edit");
+    assert_eq!(edited.files_read(), including + 1);
+    let text = |l: &Library, id: &str| l.get(id).map(|a| a.text.clone()).unwrap_or_default();
+    assert!(text(&edited, "azure-billing/doel").contains("creditnota"));
+
+    std::fs::write(billing.join("includes/stap.md"), "Stap twee.\n").expect("write");
+    let fragment = same_as_a_full_load(&config, &edited, "a fragment edited");
+    assert!(text(&fragment, "azure-billing/met-stap").contains("Stap twee"));
+
+    // The same size and modification time: the watcher's report is read.
+    let doel = billing.join("doel.md");
+    let modified = std::fs::metadata(&doel)
+        .and_then(|m| m.modified())
+        .expect("mtime");
+    let size = std::fs::metadata(&doel).map(|m| m.len()).expect("size");
+    replace_in(&doel, "creditnota's", "betaalkaart!");
+    assert_eq!(std::fs::metadata(&doel).map(|m| m.len()).ok(), Some(size));
+    let file = std::fs::File::options()
+        .write(true)
+        .open(&doel)
+        .expect("open");
+    file.set_modified(modified).expect("set mtime");
+    drop(file);
+    let reported = ChangedFiles::reported(root, [doel.clone()]);
+    let rewritten = Library::reload_changed(&config, &fragment, &reported).expect("reload");
+    assert!(text(&rewritten, "azure-billing/doel").contains("betaalkaart!"));
+    assert_eq!(rewritten.files_read(), including + 1);
+    let full = Library::load(&config).expect("load");
+    assert_eq!(
+        described_but_recommended(&rewritten),
+        described_but_recommended(&full)
+    );
+
+    // A reported file is read even when its stamp is unchanged.
+    let reported = ChangedFiles::reported(root, [billing.join("links.md"), doel]);
+    let again = Library::reload_changed(&config, &rewritten, &reported).expect("reload");
+    assert_eq!(again.files_read(), including + 2);
+    let everything = Library::reload_changed(&config, &again, &ChangedFiles::everything());
+    let everything = everything.expect("reload");
+    assert_eq!(everything.files_read(), library.files_read());
+
+    // An addition changes the set of ids: every file is read.
+    std::fs::write(billing.join("nieuw.md"), "---\ntitle: Nieuw\n---\nTekst.\n").expect("write");
+    let added = same_as_a_full_load(&config, &everything, "added");
+    assert_eq!(added.files_read(), library.files_read() + 1);
+    std::fs::remove_file(billing.join("nieuw.md")).expect("delete");
+    let deleted = same_as_a_full_load(&config, &added, "deleted");
+    assert_eq!(deleted.files_read(), library.files_read());
 }

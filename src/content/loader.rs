@@ -4,20 +4,22 @@
 //! cores (rayon's global pool, or the pool the caller installs); the result
 //! is the same as a serial load, in the same order.
 
+use std::collections::hash_map::Entry as Slot;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
-use walkdir::WalkDir;
 
 use super::article::Article;
 use super::front_matter;
 use super::links::LinkIndex;
 use super::problem::{Problem, Severity};
 use super::render::{self, Parsed};
-use super::reuse::{self, Previous, Renders, Reuse};
+use super::reuse::{self, Previous, Renders, Reuse, Version};
+use super::stamp::FileStamp;
 use super::text::normalise_text;
+use super::walk;
 use crate::config::CollectionConfig;
 
 /// Articles larger than this are reported and skipped.
@@ -44,12 +46,48 @@ pub struct Loaded {
     pub links: LinkIndex,
     /// How many Markdown files were found (loaded or not).
     pub files_seen: usize,
+    /// How many of them were opened and read (a reload skips the files
+    /// whose stamp is unchanged).
+    pub files_read: usize,
     /// What the next reload may take over.
     pub renders: Renders,
 }
 
-/// One file read: the article, or the line and reason it was refused.
-type ReadResult = Result<Parsed, (usize, String)>;
+/// One file after the first pass: read and checked, or known to be
+/// unchanged from its stamp (its previous article is then taken over).
+enum Entry {
+    Read(Box<Parsed>),
+    Unchanged {
+        id: String,
+        text: u64,
+        stamp: FileStamp,
+    },
+}
+
+impl Entry {
+    fn id(&self) -> &str {
+        match self {
+            Entry::Read(parsed) => &parsed.id,
+            Entry::Unchanged { id, .. } => id,
+        }
+    }
+}
+
+/// One file: what the first pass made of it (or the line and reason it
+/// was refused), its absolute path and its path in the root.
+type FileEntry = (Result<Entry, (usize, String)>, PathBuf, String);
+
+/// One file whose article is kept: the entry, absolute path, path in the root.
+type FileParsed = (Entry, PathBuf, String);
+
+/// One article finished: id, the version of its file a later reload may
+/// take it over from, the article (unless rendering failed) and problems.
+type Finished = (
+    String,
+    Option<(String, Option<FileStamp>, u64)>,
+    Option<Article>,
+    Vec<Problem>,
+);
 
 /// Loads every article under `root`. Per-file problems never fail the load.
 pub fn load(
@@ -61,7 +99,8 @@ pub fn load(
 }
 
 /// Like [`load`], taking over from `previous` every article that would
-/// render the same (see [`reuse`]).
+/// render the same (see [`reuse`]), without reading the files whose stamp
+/// says they are unchanged (see [`super::stamp`]).
 pub fn load_reusing(
     root: &Path,
     collections: &BTreeMap<String, CollectionConfig>,
@@ -75,191 +114,214 @@ pub fn load_reusing(
         path: root.to_path_buf(),
         source,
     })?;
-    let (files, mut problems) = article_files(root);
+    let started = std::time::Instant::now();
+    let (files, mut problems) = walk::article_files(root);
+    let walked = started.elapsed();
     let files_seen = files.len() + problems.len();
-    let done = AtomicUsize::new(0);
-    let read: Vec<_> = files
-        .into_par_iter()
-        .map(|(path, source)| {
-            let n = done.fetch_add(1, Ordering::Relaxed);
-            progress(n, files_seen * 2);
-            (read_article(&path, &source), source)
-        })
-        .collect();
-    let parsed = first_of_each_id(read, &mut problems);
+    let reader = Reader {
+        progress: &progress,
+        total: files_seen * 2,
+        done: AtomicUsize::new(0),
+        read: AtomicUsize::new(0),
+    };
+    let (parsed, ids, reuse) = reader.first_pass(files, previous, &mut problems);
+    let read_in = started.elapsed();
     let origins = collections
         .iter()
         .flat_map(|(key, c)| c.origins.iter().map(move |o| (key.clone(), o.clone())));
     let links = collections.iter().fold(
-        LinkIndex::new(parsed.iter().map(|p| p.id.as_str()), origins),
+        LinkIndex::new(parsed.iter().map(|p| p.0.id()), origins),
         |links, (key, c)| links.with_slug_prefixes(key, c.slug_prefixes.iter().cloned()),
     );
-    let ids = reuse::hash_ids(parsed.iter().map(|p| p.id.as_str()));
-    let reuse = previous.and_then(|previous| Reuse::new(previous, ids));
-    let done = AtomicUsize::new(0);
-    let finished: Vec<_> = parsed
+    let finished: Vec<Finished> = parsed
         .into_par_iter()
-        .map(|parsed| {
-            let text_hash = parsed.text_hash;
-            let id = parsed.id.clone();
-            let taken = reuse
-                .as_ref()
-                .zip(text_hash)
-                .and_then(|(reuse, text)| reuse.take(&id, text))
-                .map(|(article, problems)| (Some(article), problems));
-            let (article, problems) =
-                taken.unwrap_or_else(|| render::render_and_finish(root, parsed, &links));
-            progress(
-                files_seen + done.fetch_add(1, Ordering::Relaxed) + 1,
-                files_seen * 2,
-            );
-            (id, text_hash, article, problems)
-        })
+        .map(|entry| reader.finish(root, entry, &links, reuse.as_ref()))
         .collect();
     let mut articles = Vec::with_capacity(finished.len());
     let mut renders = Renders::new(ids);
-    for (id, text_hash, article, mut article_problems) in finished {
-        if let (Some(text), Some(_)) = (text_hash, &article) {
-            renders.insert(&id, text, article_problems.clone());
+    for (id, version, article, mut article_problems) in finished {
+        if let (Some((source, stamp, text)), Some(_)) = (version, &article) {
+            let version = Version {
+                source: &source,
+                stamp,
+                text,
+            };
+            renders.insert(&id, version, article_problems.clone());
         }
         problems.append(&mut article_problems);
         articles.extend(article);
     }
     progress(files_seen * 2, files_seen * 2);
+    let files_read = reader.read.into_inner();
+    tracing::debug!(
+        target: "helpportal::content",
+        files_read,
+        walk_ms = walked.as_millis() as u64,
+        read_ms = (read_in - walked).as_millis() as u64,
+        render_ms = (started.elapsed() - read_in).as_millis() as u64,
+        "content read"
+    );
     problems.sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
     Ok(Loaded {
         articles,
         problems,
         links,
         files_seen,
+        files_read,
         renders,
     })
 }
 
-/// `(absolute path, path relative to root)` of every article, sorted, and
-/// a problem for every Markdown file that is skipped on the way: a
-/// symbolic link whose target is not a file inside the root, a file
-/// outside any collection folder, something that is not a file, and every
-/// entry the walk cannot read (a folder without permission, say).
-fn article_files(root: &Path) -> (Vec<(PathBuf, String)>, Vec<Problem>) {
-    let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
-    let mut files = Vec::new();
-    let mut skipped = Vec::new();
-    let walk = WalkDir::new(root)
-        .follow_links(false)
-        .into_iter()
-        .filter_entry(|e| {
-            let name = e.file_name().to_string_lossy();
-            e.depth() == 0
-                || !(name.starts_with('.')
-                    || (e.file_type().is_dir() && name.eq_ignore_ascii_case("includes")))
-        });
-    for entry in walk {
-        let found = match entry {
-            Ok(entry) => classify(root, &canonical_root, &entry),
-            Err(err) => Found::Skipped(walk_problem(root, &err)),
+/// Reads files, counting them, and reports progress.
+struct Reader<'p, P> {
+    progress: &'p P,
+    total: usize,
+    done: AtomicUsize,
+    read: AtomicUsize,
+}
+
+impl<P: Fn(usize, usize) + Sync> Reader<'_, P> {
+    fn read(&self, path: &Path, source: &str) -> Result<Entry, (usize, String)> {
+        self.read_parsed(path, source)
+            .map(|parsed| Entry::Read(Box::new(parsed)))
+    }
+
+    fn read_parsed(&self, path: &Path, source: &str) -> Result<Parsed, (usize, String)> {
+        self.read.fetch_add(1, Ordering::Relaxed);
+        read_article(path, source)
+    }
+
+    fn step(&self) {
+        (self.progress)(self.done.fetch_add(1, Ordering::Relaxed) + 1, self.total);
+    }
+
+    /// Every file read or found unchanged, the articles kept (the first of
+    /// each id; a problem for every other file), the hash of their ids and
+    /// what may be taken over from `previous`. When the set of ids changed
+    /// the unchanged files are read too: every article is rendered again.
+    fn first_pass<'a>(
+        &self,
+        files: Vec<(PathBuf, String)>,
+        previous: Option<Previous<'a>>,
+        problems: &mut Vec<Problem>,
+    ) -> (Vec<FileParsed>, u64, Option<Reuse<'a>>) {
+        let mut read: Vec<FileEntry> = files
+            .into_par_iter()
+            .map(|(path, source)| {
+                self.step();
+                let entry = (previous.as_ref())
+                    .and_then(|previous| unchanged(previous, &path, &source))
+                    .map_or_else(|| self.read(&path, &source), Ok);
+                (entry, path, source)
+            })
+            .collect();
+        let (mut kept, mut ids) = first_of_each_id(&read);
+        let mut reuse = previous.and_then(|previous| Reuse::new(previous, ids));
+        let is_unchanged = |r: &FileEntry| matches!(r.0, Ok(Entry::Unchanged { .. }));
+        if reuse.is_none() && read.iter().any(is_unchanged) {
+            read.par_iter_mut().for_each(|(entry, path, source)| {
+                if let Ok(Entry::Unchanged { .. }) = entry {
+                    *entry = self.read(path, source);
+                }
+            });
+            (kept, ids) = first_of_each_id(&read);
+            reuse = previous.and_then(|previous| Reuse::new(previous, ids));
+        }
+        let mut parsed = Vec::with_capacity(read.len());
+        for ((entry, path, source), kept) in read.into_iter().zip(kept) {
+            match (entry, kept) {
+                (Ok(entry), Ok(())) => parsed.push((entry, path, source)),
+                (_, Err(problem)) => problems.push(problem),
+                (Err(_), Ok(())) => {} // never: a file not read is not kept
+            }
+        }
+        (parsed, ids, reuse)
+    }
+
+    /// One article taken over (an unchanged file) or rendered.
+    fn finish(
+        &self,
+        root: &Path,
+        (entry, path, source): FileParsed,
+        links: &LinkIndex,
+        reuse: Option<&Reuse<'_>>,
+    ) -> Finished {
+        let finished = match entry {
+            Entry::Unchanged { id, text, stamp } => {
+                match reuse.and_then(|reuse| reuse.take(&id, text)) {
+                    Some((article, problems)) => {
+                        let version = Some((source, Some(stamp), text));
+                        (id, version, Some(article), problems)
+                    }
+                    None => {
+                        let read = self.read_parsed(&path, &source);
+                        finish(root, read, source, links, None)
+                    }
+                }
+            }
+            Entry::Read(parsed) => finish(root, Ok(*parsed), source, links, reuse),
         };
-        match found {
-            Found::Article(path, rel) => files.push((path, rel)),
-            Found::Skipped(problem) => skipped.push(problem),
-            Found::Other => {}
+        self.step();
+        finished
+    }
+}
+
+/// The previous load's text hash of the article at `source` when the file
+/// has the stamp it was read with and was not reported changed.
+fn unchanged(previous: &Previous<'_>, path: &Path, source: &str) -> Option<Entry> {
+    if previous.changed.includes(source) {
+        return None;
+    }
+    let stamp = FileStamp::of(&std::fs::metadata(path).ok()?);
+    let id = id_of(source);
+    let text = previous.renders.unchanged(&id, source, stamp)?;
+    Some(Entry::Unchanged { id, text, stamp })
+}
+
+/// Renders one file read (taking over its previous render when `reuse`
+/// has one for its text), or reports why it could not be read.
+fn finish(
+    root: &Path,
+    read: Result<Parsed, (usize, String)>,
+    source: String,
+    links: &LinkIndex,
+    reuse: Option<&Reuse<'_>>,
+) -> Finished {
+    let parsed = match read {
+        Ok(parsed) => parsed,
+        Err((line, reason)) => {
+            let problem = Problem {
+                file: source.clone(),
+                line,
+                severity: Severity::Error,
+                reason,
+            };
+            return (id_of(&source), None, None, vec![problem]);
         }
-    }
-    files.sort_by(|a, b| a.1.cmp(&b.1));
-    (files, skipped)
-}
-
-/// What one entry of the content root is to the loader.
-enum Found {
-    /// An article: absolute path and path relative to the root.
-    Article(PathBuf, String),
-    /// A Markdown file (or an unreadable entry) that is not loaded.
-    Skipped(Problem),
-    /// Not Markdown, or a folder: nothing to load or report.
-    Other,
-}
-
-fn classify(root: &Path, canonical_root: &Path, entry: &walkdir::DirEntry) -> Found {
-    let is_md = entry
-        .path()
-        .extension()
-        .is_some_and(|ext| ext.eq_ignore_ascii_case("md"));
-    let rel = relative(root, entry.path());
-    if entry.path_is_symlink() {
-        match entry.path().canonicalize() {
-            Ok(target) if target.starts_with(canonical_root) && target.is_file() => {}
-            Ok(target) if target.is_dir() => {
-                return Found::Skipped(skipped_file(
-                    rel,
-                    "symbolic link to a folder: not followed".into(),
-                ));
-            }
-            _ if !is_md => return Found::Other,
-            Ok(_) => {
-                return Found::Skipped(skipped_file(
-                    rel,
-                    "symbolic link to a file outside the content root".into(),
-                ));
-            }
-            Err(_) => return Found::Skipped(skipped_file(rel, "symbolic link to nothing".into())),
-        }
-    } else if entry.file_type().is_dir() || !is_md {
-        return Found::Other;
-    } else if !entry.file_type().is_file() {
-        return Found::Skipped(skipped_file(rel, "not a regular file".into()));
-    }
-    if !is_md {
-        return Found::Other;
-    }
-    if entry.depth() < 2 {
-        return Found::Skipped(Problem {
-            severity: Severity::Warning,
-            ..skipped_file(
-                rel,
-                "not in a collection folder, so not an article (skipped)".into(),
-            )
-        });
-    }
-    Found::Article(entry.path().to_path_buf(), rel)
-}
-
-/// An entry the walk could not read, reported by its path in the root
-/// and the system's reason.
-fn walk_problem(root: &Path, err: &walkdir::Error) -> Problem {
-    let file = err
-        .path()
-        .map_or_else(|| ".".to_owned(), |p| relative(root, p));
-    let reason = match err.io_error() {
-        Some(io) => format!("cannot be read: {io}"),
-        None => format!("cannot be read: {err}"),
     };
-    skipped_file(file, reason)
+    let (id, stamp, text_hash) = (parsed.id.clone(), parsed.stamp, parsed.text_hash);
+    let version = text_hash.map(|text| (source, stamp, text));
+    let taken = reuse
+        .zip(text_hash)
+        .and_then(|(reuse, text)| reuse.take(&id, text))
+        .map(|(article, problems)| (Some(article), problems));
+    let (article, problems) =
+        taken.unwrap_or_else(|| render::render_and_finish(root, parsed, links));
+    (id, version, article, problems)
 }
 
-/// `path` relative to `root` with `/` separators; `.` for the root itself.
-fn relative(root: &Path, path: &Path) -> String {
-    let rel = path
-        .strip_prefix(root)
-        .unwrap_or(path)
-        .to_string_lossy()
-        .replace('\\', "/");
-    if rel.is_empty() { ".".to_owned() } else { rel }
-}
-
-/// A Markdown file that is not loaded.
-fn skipped_file(file: String, reason: String) -> Problem {
-    Problem {
-        file,
-        line: 1,
-        severity: Severity::Error,
-        reason,
-    }
+/// The path in the root without `.md`: the article id.
+fn id_of(source: &str) -> String {
+    source
+        .strip_suffix(".md")
+        .or_else(|| source.get(..source.len().saturating_sub(3)))
+        .unwrap_or(source)
+        .to_owned()
 }
 
 fn read_article(path: &Path, source: &str) -> Result<Parsed, (usize, String)> {
-    let size = std::fs::metadata(path)
-        .map_err(|e| (1, format!("cannot read file: {e}")))?
-        .len();
+    let meta = std::fs::metadata(path).map_err(|e| (1, format!("cannot read file: {e}")))?;
+    let (size, stamp) = (meta.len(), FileStamp::of(&meta));
     if size > MAX_ARTICLE_BYTES {
         return Err((
             1,
@@ -285,11 +347,7 @@ fn read_article(path: &Path, source: &str) -> Result<Parsed, (usize, String)> {
     }
     let split = front_matter::split(&text).map_err(|e| (e.line, e.reason))?;
     let meta = front_matter::parse(split.yaml).map_err(|e| (e.line, e.reason))?;
-    let id = source
-        .strip_suffix(".md")
-        .or_else(|| source.get(..source.len().saturating_sub(3)))
-        .unwrap_or(source)
-        .to_owned();
+    let id = id_of(source);
     let includes = split.body.to_ascii_uppercase().contains("[!INCLUDE");
     Ok(Parsed {
         text_hash: (!includes).then(|| reuse::hash_text(&text)),
@@ -298,97 +356,41 @@ fn read_article(path: &Path, source: &str) -> Result<Parsed, (usize, String)> {
         meta,
         body: split.body.to_owned(),
         body_line: split.body_line,
+        stamp: Some(stamp),
     })
 }
 
-/// The articles read, in file order, without the later files whose id
-/// (ignoring case) was taken already; a problem for each of those and for
-/// every file that could not be read.
-fn first_of_each_id(read: Vec<(ReadResult, String)>, problems: &mut Vec<Problem>) -> Vec<Parsed> {
-    let mut parsed = Vec::with_capacity(read.len());
-    let mut seen_ids: HashMap<String, String> = HashMap::new();
-    for (result, source) in read {
-        match result {
-            Ok(article) => {
-                let key = article.id.to_lowercase();
-                if let Some(first) = seen_ids.get(&key) {
-                    problems.push(Problem {
-                        file: source,
-                        line: 1,
-                        severity: Severity::Error,
-                        reason: format!("duplicate id: {first} has the same id"),
-                    });
-                    continue;
+/// Per file read, in file order, whether its article is kept: not a
+/// file that could not be read, nor a later file whose id (ignoring case)
+/// was taken already (a problem for each of those); and the hash of the
+/// ids kept, in order.
+fn first_of_each_id(read: &[FileEntry]) -> (Vec<Result<(), Problem>>, u64) {
+    let mut seen_ids: HashMap<String, &str> = HashMap::new();
+    let refused = |source: &str, line: usize, reason: String| Problem {
+        file: source.to_owned(),
+        line,
+        severity: Severity::Error,
+        reason,
+    };
+    let kept: Vec<Result<(), Problem>> = (read.iter())
+        .map(|(result, _, source)| match result {
+            Ok(entry) => match seen_ids.entry(entry.id().to_lowercase()) {
+                Slot::Occupied(first) => Err(refused(
+                    source,
+                    1,
+                    format!("duplicate id: {} has the same id", first.get()),
+                )),
+                Slot::Vacant(slot) => {
+                    slot.insert(source);
+                    Ok(())
                 }
-                seen_ids.insert(key, article.source.clone());
-                parsed.push(article);
-            }
-            Err((line, reason)) => problems.push(Problem {
-                file: source,
-                line,
-                severity: Severity::Error,
-                reason,
-            }),
-        }
-    }
-    parsed
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn reported(problems: &[Problem]) -> Vec<String> {
-        problems.iter().map(ToString::to_string).collect()
-    }
-
-    #[cfg(unix)]
-    #[test]
-    fn entries_that_are_not_files_are_reported() {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let root = dir.path();
-        std::fs::create_dir_all(root.join("c/map.md")).expect("mkdir");
-        std::fs::write(root.join("c/a.md"), "# A\n").expect("write");
-        let _socket = std::os::unix::net::UnixListener::bind(root.join("c/socket.md"));
-        let (files, problems) = article_files(root);
-        let found: Vec<&str> = files.iter().map(|(_, rel)| rel.as_str()).collect();
-        assert_eq!(found, ["c/a.md"]);
-        assert_eq!(
-            reported(&problems),
-            ["c/socket.md:1: not a regular file (article skipped)"]
-        );
-    }
-
-    #[cfg(unix)]
-    #[test]
-    fn unreadable_folders_are_reported_with_the_reason() {
-        use std::os::unix::fs::PermissionsExt;
-        let dir = tempfile::tempdir().expect("tempdir");
-        let root = dir.path();
-        std::fs::create_dir_all(root.join("c/closed")).expect("mkdir");
-        std::fs::write(root.join("c/a.md"), "# A\n").expect("write");
-        let closed = root.join("c/closed");
-        std::fs::set_permissions(&closed, std::fs::Permissions::from_mode(0o000)).expect("chmod");
-        let readable = std::fs::read_dir(&closed).is_ok();
-        let (files, problems) = article_files(root);
-        std::fs::set_permissions(&closed, std::fs::Permissions::from_mode(0o755)).expect("chmod");
-        assert_eq!(files.len(), 1);
-        if readable {
-            // Running as root: permissions do not keep anything out.
-            return;
-        }
-        let reported = reported(&problems);
-        assert_eq!(reported.len(), 1, "{reported:?}");
-        assert!(
-            reported[0].starts_with("c/closed:1: cannot be read: Permission denied"),
-            "{reported:?}"
-        );
-    }
-
-    #[test]
-    fn paths_are_reported_relative_to_the_root() {
-        let root = Path::new("content");
-        assert_eq!(relative(root, Path::new("content/c/a.md")), "c/a.md");
-        assert_eq!(relative(root, Path::new("content")), ".");
-    }
+            },
+            Err((line, reason)) => Err(refused(source, *line, reason.clone())),
+        })
+        .collect();
+    let ids = (read.iter().zip(&kept))
+        .filter(|(_, kept)| kept.is_ok())
+        .filter_map(|((entry, _, _), _)| entry.as_ref().ok().map(Entry::id));
+    let ids = reuse::hash_ids(ids);
+    (kept, ids)
 }

@@ -21,8 +21,10 @@ mod removed;
 mod render;
 pub mod reuse;
 pub mod sanitize;
+pub mod stamp;
 mod text;
 pub mod title;
+mod walk;
 
 pub use article::Article;
 pub use article_ix::ArticleIx;

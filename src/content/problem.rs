@@ -10,7 +10,7 @@ pub enum Severity {
 }
 
 /// A problem in the content, reported as `file:line: reason`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Problem {
     /// The file, relative to the content root.
     pub file: String,

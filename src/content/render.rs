@@ -24,6 +24,8 @@ pub(super) struct Parsed {
     /// [`super::reuse::hash_text`] of the whole file; `None` when the body
     /// includes other files (then it is always rendered).
     pub(super) text_hash: Option<u64>,
+    /// The file's stamp when it was read.
+    pub(super) stamp: Option<super::stamp::FileStamp>,
 }
 
 /// Renders and finishes one article; one whose rendering panics gives

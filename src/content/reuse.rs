@@ -3,17 +3,20 @@
 //! article ids is unchanged (so every link resolves as before) keeps its
 //! rendered [`Article`] and the problems rendering it gave, instead of being
 //! rendered again. Anything else is rendered, so a reload gives exactly what
-//! a full load of the same files gives.
+//! a full load of the same files gives. An article whose file's
+//! [`FileStamp`] is unchanged (and that the watcher did not report) is
+//! taken over without its file being read (see [`super::stamp`]).
 
 use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
 
 use super::article::Article;
 use super::problem::Problem;
+use super::stamp::{ChangedFiles, FileStamp};
 
-/// Per article of one load: the hash of its file text and the problems
-/// rendering it gave; and a hash of the set of ids the links resolved
-/// against.
+/// Per article of one load: its file, the file's stamp when it was read,
+/// the hash of its text and the problems rendering it gave; and a hash of
+/// the set of ids the links resolved against.
 #[derive(Debug, Default)]
 pub struct Renders {
     ids: u64,
@@ -22,6 +25,8 @@ pub struct Renders {
 
 #[derive(Debug)]
 struct Render {
+    source: String,
+    stamp: Option<FileStamp>,
     text: u64,
     problems: Vec<Problem>,
 }
@@ -34,8 +39,21 @@ impl Renders {
         }
     }
 
-    pub(super) fn insert(&mut self, id: &str, text: u64, problems: Vec<Problem>) {
-        self.files.insert(id.to_owned(), Render { text, problems });
+    pub(super) fn insert(&mut self, id: &str, file: Version<'_>, problems: Vec<Problem>) {
+        let render = Render {
+            source: file.source.to_owned(),
+            stamp: file.stamp,
+            text: file.text,
+            problems,
+        };
+        self.files.insert(id.to_owned(), render);
+    }
+
+    /// The text hash of the article `id` read from `source`, when the file
+    /// still has the stamp it had when it was read.
+    pub(super) fn unchanged(&self, id: &str, source: &str, stamp: FileStamp) -> Option<u64> {
+        let render = self.files.get(id)?;
+        (render.source == source && render.stamp == Some(stamp)).then_some(render.text)
     }
 
     /// How many articles a later reload may take over.
@@ -49,6 +67,15 @@ impl Renders {
     }
 }
 
+/// One version of an article's file: its path in the root, its stamp
+/// when it was read and the hash of its text.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Version<'a> {
+    pub(super) source: &'a str,
+    pub(super) stamp: Option<FileStamp>,
+    pub(super) text: u64,
+}
+
 /// The previous load, as a reload sees it.
 #[derive(Clone, Copy)]
 pub struct Previous<'a> {
@@ -56,6 +83,8 @@ pub struct Previous<'a> {
     /// The previous snapshot's articles (a broken file's last good version
     /// among them is never taken over: it has no entry in `renders`).
     pub articles: &'a [Article],
+    /// Files read whatever their stamp says.
+    pub changed: &'a ChangedFiles,
 }
 
 /// The articles of the previous load that may be taken over by id.

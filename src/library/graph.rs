@@ -32,8 +32,9 @@ impl LinkGraph {
                 }
             }
         }
+        let titles = lowercase_titles(articles);
         for list in &mut backlinks {
-            list.sort_by_cached_key(|&i| (articles[i].title.to_lowercase(), i));
+            list.sort_by(|&a, &b| (&titles[a], a).cmp(&(&titles[b], b)));
             list.dedup();
         }
         LinkGraph { backlinks, edges }
@@ -48,4 +49,10 @@ impl LinkGraph {
     pub fn edge_count(&self) -> usize {
         self.edges
     }
+}
+
+/// Every article's title in lower case, by index: the order of backlinks
+/// and of the articles an identifier leads to (made once, not per list).
+pub(super) fn lowercase_titles(articles: &[Article]) -> Vec<String> {
+    articles.iter().map(|a| a.title.to_lowercase()).collect()
 }

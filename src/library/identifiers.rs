@@ -69,8 +69,9 @@ impl Identifiers {
                 }),
             }
         }
+        let titles = super::graph::lowercase_titles(articles);
         for list in go.values_mut() {
-            list.sort_by_cached_key(|&i| (articles[i].title.to_lowercase(), i));
+            list.sort_by(|&a, &b| (&titles[a], a).cmp(&(&titles[b], b)));
         }
         let moved = old
             .into_iter()
