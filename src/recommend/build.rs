@@ -10,10 +10,11 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::content::Article;
-use crate::nl::analysis::{self, StemCache, is_stop_word, slug_text};
+use crate::nl::analysis::{StemCache, is_stop_word, slug_text};
 use crate::nl::compound::{Limits, Splitter};
 use crate::nl::spelling::Spelling;
 use crate::nl::synonyms::Synonyms;
+use crate::nl::word_list::WordList;
 
 use super::counts::Counts;
 use super::index::{DocTerms, FIELDS, Field, Index};
@@ -36,13 +37,13 @@ pub const COMPOUNDS: Limits = Limits {
 
 /// An article's fields as words, before indexing.
 pub struct FieldWords {
-    fields: [Vec<String>; FIELDS],
+    fields: [WordList; FIELDS],
 }
 
 impl FieldWords {
     /// Every word of every field, repeats included.
-    pub fn all(&self) -> impl Iterator<Item = &String> {
-        self.fields.iter().flatten()
+    pub fn all(&self) -> impl Iterator<Item = &str> {
+        self.fields.iter().flat_map(WordList::iter)
     }
 }
 
@@ -99,7 +100,7 @@ pub fn build(
 fn doc_freq(docs: &[FieldWords]) -> HashMap<&str, usize> {
     let mut doc_freq: HashMap<&str, usize> = HashMap::new();
     for doc in docs {
-        let distinct: HashSet<&str> = doc.fields.iter().flatten().map(String::as_str).collect();
+        let distinct: HashSet<&str> = doc.all().collect();
         for word in distinct {
             *doc_freq.entry(word).or_default() += 1;
         }
@@ -135,7 +136,7 @@ pub fn doc_terms(
     let mut plain_terms = DocTerms::default();
     for field in Field::ALL {
         let in_plain = matches!(field, Field::Title | Field::Body);
-        for word in &doc.fields[field.index()] {
+        for word in doc.fields[field.index()].iter() {
             terms.grow(field);
             if in_plain {
                 plain_terms.grow(field);
@@ -147,7 +148,7 @@ pub fn doc_terms(
             if in_plain {
                 plain_terms.add(field, stem, 1.0);
             }
-            for part in splits.get(word.as_str()).into_iter().flatten() {
+            for part in splits.get(word).into_iter().flatten() {
                 terms.add(field, part, PART_WEIGHT);
             }
         }
@@ -157,18 +158,18 @@ pub fn doc_terms(
 
 /// An article's fields as folded words (what it is indexed from).
 pub fn field_words(article: &Article) -> FieldWords {
-    let folded = analysis::folded_words;
+    let folded = WordList::folded;
     let mut headings = folded(&article.headings.join(" \n "));
     for anchor in &article.anchors {
-        headings.extend(folded(&slug_text(anchor)));
+        headings.push_folded(&slug_text(anchor));
     }
-    FieldWords {
-        fields: [
-            folded(&article.source_title),
-            headings,
-            folded(&slug_text(article.slug())),
-            folded(&article.description),
-            folded(&article.text),
-        ],
-    }
+    let mut fields = [
+        folded(&article.source_title),
+        headings,
+        folded(&slug_text(article.slug())),
+        folded(&article.description),
+        folded(&article.text),
+    ];
+    fields.iter_mut().for_each(WordList::shrink_to_fit);
+    FieldWords { fields }
 }
