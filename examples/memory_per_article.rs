@@ -56,7 +56,12 @@ fn fields(a: &Article) -> Vec<(&'static str, usize)> {
                 .get(1)
                 .map_or(0, |locale| a.body(*locale).len()),
         ),
+        (
+            "body HTML kept (one, with markers, packed)",
+            a.body_kept_bytes(),
+        ),
         ("plain (markers)", a.plain.len()),
+        ("plain (markers), packed", a.plain.packed_len()),
         ("text", a.text.len()),
         (
             "toc",

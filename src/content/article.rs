@@ -7,6 +7,7 @@ use super::front_matter::FrontMatter;
 use super::links;
 use super::markdown::outline::TocEntry;
 use super::markers;
+use super::packed::Packed;
 use crate::i18n::UiLocale;
 
 /// One article, rendered once at load time.
@@ -30,7 +31,8 @@ pub struct Article {
     pub title_anchor: Option<String>,
     /// Sanitised body HTML with markers for the locale prefix and the UI
     /// messages ([`markers`]): one rendition for every UI locale.
-    pub(in crate::content) body_marked: Box<str>,
+    /// Kept compressed ([`Packed`]).
+    pub(in crate::content) body_marked: Packed,
     /// [`Article::body_html`]'s renditions, in [`UiLocale::ALL`] order,
     /// made when first asked for (pages use [`Article::body`], which keeps
     /// nothing).
@@ -43,8 +45,9 @@ pub struct Article {
     pub text: String,
     /// Ids of loaded articles this one links to (deduplicated, in order).
     pub links_to: Vec<String>,
-    /// The plain-text rendition with markers; see [`plain_text::for_locale`].
-    pub plain: String,
+    /// The plain-text rendition with markers, kept compressed; see
+    /// [`super::plain_text::for_locale`].
+    pub plain: Packed,
 }
 
 impl Article {
@@ -60,13 +63,17 @@ impl Article {
     /// The sanitised body HTML for a UI locale, made from the one rendition
     /// with markers: the locale prefix in links and the UI messages filled in.
     pub fn body(&self, locale: UiLocale) -> Cow<'_, str> {
-        if !self.body_marked.contains('\u{E000}') {
-            return Cow::Borrowed(&self.body_marked);
+        let marked = self.body_marked.text();
+        if !marked.contains('\u{E000}') {
+            return Cow::Owned(marked);
         }
         let prefix = format!("/{}", locale.path_segment());
-        Cow::Owned(markers::localize(&self.body_marked, &prefix, |key| {
-            locale.t(key)
-        }))
+        Cow::Owned(markers::localize(&marked, &prefix, |key| locale.t(key)))
+    }
+
+    /// The bytes the body is kept in (compressed, with markers).
+    pub fn body_kept_bytes(&self) -> usize {
+        self.body_marked.packed_len()
     }
 
     /// The article's path below a locale prefix: `/articles/{id}`.

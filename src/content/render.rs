@@ -10,6 +10,7 @@ use super::article::Article;
 use super::front_matter::FrontMatter;
 use super::links::{LinkIndex, Resolution};
 use super::markdown::{self, Rendered};
+use super::packed::Packed;
 use super::problem::{Problem, Severity};
 use super::{include, sanitize};
 
@@ -132,14 +133,14 @@ fn finish(parsed: Parsed, rendered: Rendered) -> Article {
         source_title,
         collection,
         title_anchor: rendered.h1_id,
-        body_marked: rendered.html.into_boxed_str(),
+        body_marked: Packed::new(&rendered.html),
         body_html: Default::default(),
         toc: rendered.toc,
         headings: shrunk_all(rendered.headings),
         anchors: shrunk_all(rendered.anchors),
         text: shrunk(rendered.text),
         links_to: shrunk_all(links_to),
-        plain: shrunk(rendered.plain),
+        plain: Packed::new(&rendered.plain),
         id: parsed.id,
         source: parsed.source,
         // The keys the portal does not read are not kept with the article.

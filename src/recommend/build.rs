@@ -75,7 +75,8 @@ pub fn build(
             cache.stem(word);
         }
     }
-    let splitter = Splitter::from_vocabulary(doc_freq.iter().map(|(w, df)| (*w, *df)), COMPOUNDS);
+    let vocabulary = doc_freq.iter().map(|(w, df)| (w.as_str(), *df));
+    let splitter = Splitter::from_vocabulary(vocabulary, COMPOUNDS);
     let mut splits: HashMap<&str, Vec<String>> = HashMap::new();
     let mut counts = Counts::default();
     for (word, &df) in &doc_freq {
@@ -83,11 +84,11 @@ pub fn build(
         counts.enter(word, df, &parts);
         if !parts.is_empty() {
             let stems = parts.iter().map(|p| cache.stem(p)).collect();
-            splits.insert(word, stems);
+            splits.insert(word.as_str(), stems);
         }
     }
     let words = Words::new(cache.into_map(), splitter, spelling, synonyms, rules);
-    let (index, plain) = index_docs(&docs, &words, &splits);
+    let (index, plain) = index_docs(docs, &words, &splits);
     Built {
         words,
         counts,
@@ -96,28 +97,35 @@ pub fn build(
     }
 }
 
-/// In how many articles each word occurs.
-fn doc_freq(docs: &[FieldWords]) -> HashMap<&str, usize> {
-    let mut doc_freq: HashMap<&str, usize> = HashMap::new();
+/// In how many articles each word occurs (the words owned, so that the
+/// articles' word lists can go while the index is filled).
+fn doc_freq(docs: &[FieldWords]) -> HashMap<String, usize> {
+    let mut doc_freq: HashMap<String, usize> = HashMap::new();
     for doc in docs {
         let distinct: HashSet<&str> = doc.all().collect();
         for word in distinct {
-            *doc_freq.entry(word).or_default() += 1;
+            match doc_freq.get_mut(word) {
+                Some(df) => *df += 1,
+                None => {
+                    doc_freq.insert(word.to_owned(), 1);
+                }
+            }
         }
     }
     doc_freq
 }
 
-/// The full index and the plain one, over every article in order.
+/// The full index and the plain one, over every article in order; each
+/// article's words are dropped once indexed.
 fn index_docs(
-    docs: &[FieldWords],
+    docs: Vec<FieldWords>,
     words: &Words,
     splits: &HashMap<&str, Vec<String>>,
 ) -> (Index, Index) {
     let mut index = Index::default();
     let mut plain = Index::default();
     for doc in docs {
-        let (terms, plain_terms) = doc_terms(doc, words, splits);
+        let (terms, plain_terms) = doc_terms(&doc, words, splits);
         index.push(terms);
         plain.push(plain_terms);
     }

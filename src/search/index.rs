@@ -164,8 +164,15 @@ pub(super) fn build_folded(articles: &[Article], folded: Folded) -> tantivy::Res
     // Pass 2: documents.
     let writer: IndexWriter = index.writer_with_num_threads(1, WRITER_BUDGET)?;
     let mut split_cache = HashMap::new();
-    for (ord, (article, words)) in articles.iter().zip(&article_words).enumerate() {
-        let doc = document(&fields, &compounds, &mut split_cache, (article, ord), words);
+    // Each article's words are dropped once its document is made.
+    for (ord, (article, words)) in articles.iter().zip(article_words).enumerate() {
+        let doc = document(
+            &fields,
+            &compounds,
+            &mut split_cache,
+            (article, ord),
+            &words,
+        );
         writer.add_document(doc)?;
     }
     let (searcher, opstamp) = commit_and_search(writer, &index)?;
@@ -183,12 +190,12 @@ pub(super) fn build_folded(articles: &[Article], folded: Folded) -> tantivy::Res
 
 /// The tantivy document of `article` at index `ord`, from its folded
 /// words; `split_cache` keeps the compound parts of words seen before.
-pub(super) fn document<'w>(
+pub(super) fn document(
     fields: &Fields,
     compounds: &Splitter,
-    split_cache: &mut HashMap<&'w str, Vec<String>>,
+    split_cache: &mut HashMap<String, Vec<String>>,
     (article, ord): (&Article, usize),
-    words: &'w WordList,
+    words: &WordList,
 ) -> TantivyDocument {
     let mut doc = TantivyDocument::default();
     add_article(&mut doc, fields, article, ord);
@@ -199,11 +206,12 @@ pub(super) fn document<'w>(
         if !seen.insert(w) {
             continue;
         }
-        let split = split_cache.entry(w).or_insert_with(|| {
+        if !split_cache.contains_key(w) {
             let mut parts = compounds.split(w);
             parts.extend(compounds.key(w));
-            parts
-        });
+            split_cache.insert(w.to_owned(), parts);
+        }
+        let split = split_cache.get(w).map_or(&[][..], Vec::as_slice);
         for part in split.iter() {
             parts.push_str(part);
             parts.push(' ');
