@@ -1,7 +1,7 @@
 //! Rendering one parsed article: includes expanded, Markdown rendered
 //! against the link index, sanitised, every problem on the way reported
-//! with its line in the file, and the finished [`Article`] with a body per
-//! UI locale.
+//! with its line in the file, and the finished [`Article`] with one body
+//! for every UI locale (markers filled in per page, see [`super::markers`]).
 
 use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
