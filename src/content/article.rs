@@ -1,8 +1,13 @@
 //! The [`Article`]: one rendered article as the rest of the portal sees it.
 
+use std::borrow::Cow;
+use std::sync::OnceLock;
+
 use super::front_matter::FrontMatter;
 use super::links;
 use super::markdown::outline::TocEntry;
+use super::markers;
+use super::packed::Packed;
 use crate::i18n::UiLocale;
 
 /// One article, rendered once at load time.
@@ -24,8 +29,14 @@ pub struct Article {
     pub date: Option<jiff::civil::Date>,
     /// The anchor of the title heading, kept as the page's `<h1>` id.
     pub title_anchor: Option<String>,
-    /// Sanitised body HTML per UI locale, in [`UiLocale::ALL`] order.
-    pub(in crate::content) body_html: Vec<String>,
+    /// Sanitised body HTML with markers for the locale prefix and the UI
+    /// messages ([`markers`]): one rendition for every UI locale.
+    /// Kept compressed ([`Packed`]).
+    pub(in crate::content) body_marked: Packed,
+    /// [`Article::body_html`]'s renditions, in [`UiLocale::ALL`] order,
+    /// made when first asked for (pages use [`Article::body`], which keeps
+    /// nothing).
+    pub(in crate::content) body_html: [OnceLock<Box<str>>; UiLocale::ALL.len()],
     pub toc: Vec<TocEntry>,
     pub headings: Vec<String>,
     /// Heading anchors, kept and generated (`declined-credit-card`, …).
@@ -34,18 +45,35 @@ pub struct Article {
     pub text: String,
     /// Ids of loaded articles this one links to (deduplicated, in order).
     pub links_to: Vec<String>,
-    /// The plain-text rendition with markers; see [`plain_text::for_locale`].
-    pub plain: String,
+    /// The plain-text rendition with markers, kept compressed; see
+    /// [`super::plain_text::for_locale`].
+    pub plain: Packed,
 }
 
 impl Article {
-    /// The sanitised body HTML for a UI locale.
+    /// The sanitised body HTML for a UI locale, made once and kept with
+    /// the article; a page uses [`Article::body`], which keeps nothing.
     pub fn body_html(&self, locale: UiLocale) -> &str {
         let index = UiLocale::ALL.iter().position(|l| *l == locale).unwrap_or(0);
         self.body_html
             .get(index)
-            .or_else(|| self.body_html.first())
-            .map_or("", String::as_str)
+            .map_or("", |kept| kept.get_or_init(|| self.body(locale).into()))
+    }
+
+    /// The sanitised body HTML for a UI locale, made from the one rendition
+    /// with markers: the locale prefix in links and the UI messages filled in.
+    pub fn body(&self, locale: UiLocale) -> Cow<'_, str> {
+        let marked = self.body_marked.text();
+        if !marked.contains('\u{E000}') {
+            return Cow::Owned(marked);
+        }
+        let prefix = format!("/{}", locale.path_segment());
+        Cow::Owned(markers::localize(&marked, &prefix, |key| locale.t(key)))
+    }
+
+    /// The bytes the body is kept in (compressed, with markers).
+    pub fn body_kept_bytes(&self) -> usize {
+        self.body_marked.packed_len()
     }
 
     /// The article's path below a locale prefix: `/articles/{id}`.

@@ -14,6 +14,7 @@ pub mod links;
 pub mod loader;
 pub mod markdown;
 pub mod markers;
+pub mod packed;
 pub mod plain_text;
 mod problem;
 pub mod redirects;

@@ -45,7 +45,7 @@ pub fn for_locale(
         out.push_str(&article.description);
         out.push_str("\n\n");
     }
-    out.push_str(&article.plain);
+    out.push_str(&article.plain.text());
     out.push_str("\n\n");
     out.push_str(&format!("{LOCALE_MARKER}{}\n", article_path(&article.id)));
     fill_markers(&out, |key| match key {

@@ -1,18 +1,18 @@
 //! Rendering one parsed article: includes expanded, Markdown rendered
 //! against the link index, sanitised, every problem on the way reported
-//! with its line in the file, and the finished [`Article`] with a body per
-//! UI locale.
+//! with its line in the file, and the finished [`Article`] with one body
+//! for every UI locale (markers filled in per page, see [`super::markers`]).
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
 
 use super::article::Article;
 use super::front_matter::FrontMatter;
 use super::links::{LinkIndex, Resolution};
 use super::markdown::{self, Rendered};
+use super::packed::Packed;
 use super::problem::{Problem, Severity};
 use super::{include, sanitize};
-use crate::i18n::UiLocale;
 
 /// A file that passed the first checks, before rendering.
 pub(super) struct Parsed {
@@ -113,15 +113,8 @@ fn finish(parsed: Parsed, rendered: Rendered) -> Article {
         .or(rendered.h1.clone())
         .unwrap_or_else(|| slug.replace('-', " "));
     let title = super::title::clean(&source_title, &slug).unwrap_or_else(|| source_title.clone());
-    let body_html = UiLocale::ALL
-        .iter()
-        .map(|locale| {
-            let prefix = format!("/{}", locale.path_segment());
-            markdown::localize(&rendered.html, &prefix, |key| locale.t(key))
-        })
-        .collect();
     let mut seen = HashSet::new();
-    let links_to = rendered
+    let links_to: Vec<String> = rendered
         .links
         .iter()
         .filter_map(|l| match &l.resolution {
@@ -130,6 +123,11 @@ fn finish(parsed: Parsed, rendered: Rendered) -> Article {
         })
         .filter(|id| seen.insert(id.clone()))
         .collect();
+    let shrunk = |mut text: String| {
+        text.shrink_to_fit();
+        text
+    };
+    let shrunk_all = |list: Vec<String>| list.into_iter().map(shrunk).collect::<Vec<_>>();
     Article {
         date: parsed.meta.date(),
         description: parsed.meta.description.clone().unwrap_or_default(),
@@ -137,15 +135,20 @@ fn finish(parsed: Parsed, rendered: Rendered) -> Article {
         source_title,
         collection,
         title_anchor: rendered.h1_id,
-        body_html,
+        body_marked: Packed::new(&rendered.html),
+        body_html: Default::default(),
         toc: rendered.toc,
-        headings: rendered.headings,
-        anchors: rendered.anchors,
-        text: rendered.text,
-        links_to,
-        plain: rendered.plain,
+        headings: shrunk_all(rendered.headings),
+        anchors: shrunk_all(rendered.anchors),
+        text: shrunk(rendered.text),
+        links_to: shrunk_all(links_to),
+        plain: Packed::new(&rendered.plain),
         id: parsed.id,
         source: parsed.source,
-        meta: parsed.meta,
+        // The keys the portal does not read are not kept with the article.
+        meta: FrontMatter {
+            extra: BTreeMap::new(),
+            ..parsed.meta
+        },
     }
 }

@@ -237,6 +237,16 @@ pub fn folded_words(text: &str) -> Vec<String> {
     run(&WORDS_ANALYZER, text)
 }
 
+/// Calls `each` with every word [`folded_words`] gives for `text`, in
+/// order, without a `String` per word.
+pub fn for_each_folded_word(text: &str, mut each: impl FnMut(&str)) {
+    let mut analyzer = (*WORDS_ANALYZER).clone();
+    let mut stream = analyzer.token_stream(text);
+    while stream.advance() {
+        each(&stream.token().text);
+    }
+}
+
 /// The stem of one folded word, or `None` for a stop word.
 pub fn stem_word(word: &str) -> Option<String> {
     dutch_terms(word).into_iter().next()

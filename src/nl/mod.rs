@@ -12,6 +12,7 @@
 //! * [`separable`]: separable verbs joined (`zet … uit` → `uitzet`).
 //! * [`synonyms`]: synonym groups (`lexicon/synonyms.txt`).
 //! * [`spelling`]: repairing typos with the closest common word.
+//! * [`word_list`]: many words in one buffer, for the index builds.
 //! * [`lexicon`]: the word lists that steer matching (filler, products,
 //!   platforms, particles), as data files in `lexicon/`.
 //!
@@ -28,6 +29,7 @@ pub mod separable;
 pub mod spelling;
 pub mod synonyms;
 pub mod verbs;
+pub mod word_list;
 
 /// One step of reading a customer's description (recommended steps).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -10,10 +10,11 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::content::Article;
-use crate::nl::analysis::{self, StemCache, is_stop_word, slug_text};
+use crate::nl::analysis::{StemCache, is_stop_word, slug_text};
 use crate::nl::compound::{Limits, Splitter};
 use crate::nl::spelling::Spelling;
 use crate::nl::synonyms::Synonyms;
+use crate::nl::word_list::WordList;
 
 use super::counts::Counts;
 use super::index::{DocTerms, FIELDS, Field, Index};
@@ -36,13 +37,13 @@ pub const COMPOUNDS: Limits = Limits {
 
 /// An article's fields as words, before indexing.
 pub struct FieldWords {
-    fields: [Vec<String>; FIELDS],
+    fields: [WordList; FIELDS],
 }
 
 impl FieldWords {
     /// Every word of every field, repeats included.
-    pub fn all(&self) -> impl Iterator<Item = &String> {
-        self.fields.iter().flatten()
+    pub fn all(&self) -> impl Iterator<Item = &str> {
+        self.fields.iter().flat_map(WordList::iter)
     }
 }
 
@@ -74,7 +75,8 @@ pub fn build(
             cache.stem(word);
         }
     }
-    let splitter = Splitter::from_vocabulary(doc_freq.iter().map(|(w, df)| (*w, *df)), COMPOUNDS);
+    let vocabulary = doc_freq.iter().map(|(w, df)| (w.as_str(), *df));
+    let splitter = Splitter::from_vocabulary(vocabulary, COMPOUNDS);
     let mut splits: HashMap<&str, Vec<String>> = HashMap::new();
     let mut counts = Counts::default();
     for (word, &df) in &doc_freq {
@@ -82,11 +84,11 @@ pub fn build(
         counts.enter(word, df, &parts);
         if !parts.is_empty() {
             let stems = parts.iter().map(|p| cache.stem(p)).collect();
-            splits.insert(word, stems);
+            splits.insert(word.as_str(), stems);
         }
     }
     let words = Words::new(cache.into_map(), splitter, spelling, synonyms, rules);
-    let (index, plain) = index_docs(&docs, &words, &splits);
+    let (index, plain) = index_docs(docs, &words, &splits);
     Built {
         words,
         counts,
@@ -95,28 +97,35 @@ pub fn build(
     }
 }
 
-/// In how many articles each word occurs.
-fn doc_freq(docs: &[FieldWords]) -> HashMap<&str, usize> {
-    let mut doc_freq: HashMap<&str, usize> = HashMap::new();
+/// In how many articles each word occurs (the words owned, so that the
+/// articles' word lists can go while the index is filled).
+fn doc_freq(docs: &[FieldWords]) -> HashMap<String, usize> {
+    let mut doc_freq: HashMap<String, usize> = HashMap::new();
     for doc in docs {
-        let distinct: HashSet<&str> = doc.fields.iter().flatten().map(String::as_str).collect();
+        let distinct: HashSet<&str> = doc.all().collect();
         for word in distinct {
-            *doc_freq.entry(word).or_default() += 1;
+            match doc_freq.get_mut(word) {
+                Some(df) => *df += 1,
+                None => {
+                    doc_freq.insert(word.to_owned(), 1);
+                }
+            }
         }
     }
     doc_freq
 }
 
-/// The full index and the plain one, over every article in order.
+/// The full index and the plain one, over every article in order; each
+/// article's words are dropped once indexed.
 fn index_docs(
-    docs: &[FieldWords],
+    docs: Vec<FieldWords>,
     words: &Words,
     splits: &HashMap<&str, Vec<String>>,
 ) -> (Index, Index) {
     let mut index = Index::default();
     let mut plain = Index::default();
     for doc in docs {
-        let (terms, plain_terms) = doc_terms(doc, words, splits);
+        let (terms, plain_terms) = doc_terms(&doc, words, splits);
         index.push(terms);
         plain.push(plain_terms);
     }
@@ -135,7 +144,7 @@ pub fn doc_terms(
     let mut plain_terms = DocTerms::default();
     for field in Field::ALL {
         let in_plain = matches!(field, Field::Title | Field::Body);
-        for word in &doc.fields[field.index()] {
+        for word in doc.fields[field.index()].iter() {
             terms.grow(field);
             if in_plain {
                 plain_terms.grow(field);
@@ -147,7 +156,7 @@ pub fn doc_terms(
             if in_plain {
                 plain_terms.add(field, stem, 1.0);
             }
-            for part in splits.get(word.as_str()).into_iter().flatten() {
+            for part in splits.get(word).into_iter().flatten() {
                 terms.add(field, part, PART_WEIGHT);
             }
         }
@@ -157,18 +166,18 @@ pub fn doc_terms(
 
 /// An article's fields as folded words (what it is indexed from).
 pub fn field_words(article: &Article) -> FieldWords {
-    let folded = analysis::folded_words;
+    let folded = WordList::folded;
     let mut headings = folded(&article.headings.join(" \n "));
     for anchor in &article.anchors {
-        headings.extend(folded(&slug_text(anchor)));
+        headings.push_folded(&slug_text(anchor));
     }
-    FieldWords {
-        fields: [
-            folded(&article.source_title),
-            headings,
-            folded(&slug_text(article.slug())),
-            folded(&article.description),
-            folded(&article.text),
-        ],
-    }
+    let mut fields = [
+        folded(&article.source_title),
+        headings,
+        folded(&slug_text(article.slug())),
+        folded(&article.description),
+        folded(&article.text),
+    ];
+    fields.iter_mut().for_each(WordList::shrink_to_fit);
+    FieldWords { fields }
 }

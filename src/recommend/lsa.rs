@@ -110,7 +110,7 @@ impl Lsa {
         let mut norms = vec![0.0f32; docs];
         let entries = |t: u32| {
             index.postings(t).iter().filter_map(move |p| {
-                let w = weight(index, params, t, &p.tf);
+                let w = weight(index, params, t, &p.tf());
                 (w > 0.0).then_some((p.doc as usize, w))
             })
         };
@@ -174,7 +174,7 @@ impl Lsa {
             let Some(posting) = index.posting(t, doc).filter(|_| index.df(t) >= 2) else {
                 continue;
             };
-            let w = weight(index, params, t, &posting.tf);
+            let w = weight(index, params, t, &posting.tf());
             let start = t as usize * self.width;
             if let Some(row) = self.basis.get(start..start + self.width) {
                 for (bi, ri) in b.iter_mut().zip(row) {

@@ -62,7 +62,7 @@ fn indexed_fields(a: &Article) -> impl PartialEq + '_ {
 
 /// Each article's distinct words.
 fn distinct(docs: &[FieldWords]) -> Vec<HashSet<&str>> {
-    let words = |doc| FieldWords::all(doc).map(String::as_str).collect();
+    let words = |doc| FieldWords::all(doc).collect();
     docs.iter().map(words).collect()
 }
 
@@ -96,7 +96,7 @@ impl Parts {
         let words = (self.words).updated(&counted.added, &counted.removed, spelling, synonyms)?;
         let mut splits: HashMap<&str, Vec<String>> = HashMap::new();
         for word in old.iter().chain(&new).flat_map(FieldWords::all) {
-            if !splits.contains_key(word.as_str()) {
+            if !splits.contains_key(word) {
                 let pieces = words.pieces(word);
                 splits.insert(word, pieces.iter().map(|p| analysis::stem(p)).collect());
             }

@@ -29,6 +29,7 @@ use tantivy::{Index, IndexWriter, ReloadPolicy, Searcher, TantivyDocument};
 use crate::content::Article;
 use crate::nl::analysis::{self, DUTCH, IDENT, WORDS};
 use crate::nl::compound::{Limits, Splitter};
+use crate::nl::word_list::WordList;
 
 /// How search splits compounds: parts of at least four letters (heads
 /// too), only words of eight letters or more, and only words of letters
@@ -122,7 +123,7 @@ pub fn identifiers(article: &Article) -> Vec<String> {
 /// Pass 1 of the build: the folded words of every article, the
 /// vocabulary and the compound splitter made from it.
 pub(super) struct Folded {
-    article_words: Vec<Vec<String>>,
+    article_words: Vec<WordList>,
     pub vocabulary: HashMap<String, u32>,
     compounds: Splitter,
 }
@@ -163,8 +164,15 @@ pub(super) fn build_folded(articles: &[Article], folded: Folded) -> tantivy::Res
     // Pass 2: documents.
     let writer: IndexWriter = index.writer_with_num_threads(1, WRITER_BUDGET)?;
     let mut split_cache = HashMap::new();
-    for (ord, (article, words)) in articles.iter().zip(&article_words).enumerate() {
-        let doc = document(&fields, &compounds, &mut split_cache, (article, ord), words);
+    // Each article's words are dropped once its document is made.
+    for (ord, (article, words)) in articles.iter().zip(article_words).enumerate() {
+        let doc = document(
+            &fields,
+            &compounds,
+            &mut split_cache,
+            (article, ord),
+            &words,
+        );
         writer.add_document(doc)?;
     }
     let (searcher, opstamp) = commit_and_search(writer, &index)?;
@@ -182,27 +190,28 @@ pub(super) fn build_folded(articles: &[Article], folded: Folded) -> tantivy::Res
 
 /// The tantivy document of `article` at index `ord`, from its folded
 /// words; `split_cache` keeps the compound parts of words seen before.
-pub(super) fn document<'w>(
+pub(super) fn document(
     fields: &Fields,
     compounds: &Splitter,
-    split_cache: &mut HashMap<&'w str, Vec<String>>,
+    split_cache: &mut HashMap<String, Vec<String>>,
     (article, ord): (&Article, usize),
-    words: &'w [String],
+    words: &WordList,
 ) -> TantivyDocument {
     let mut doc = TantivyDocument::default();
     add_article(&mut doc, fields, article, ord);
     let mut parts = String::new();
     let mut unique = String::new();
     let mut seen: HashSet<&str> = HashSet::new();
-    for w in words {
-        if !seen.insert(w.as_str()) {
+    for w in words.iter() {
+        if !seen.insert(w) {
             continue;
         }
-        let split = split_cache.entry(w.as_str()).or_insert_with(|| {
+        if !split_cache.contains_key(w) {
             let mut parts = compounds.split(w);
             parts.extend(compounds.key(w));
-            parts
-        });
+            split_cache.insert(w.to_owned(), parts);
+        }
+        let split = split_cache.get(w).map_or(&[][..], Vec::as_slice);
         for part in split.iter() {
             parts.push_str(part);
             parts.push(' ');
@@ -216,25 +225,31 @@ pub(super) fn document<'w>(
 }
 
 /// The folded words of one article (title, description, headings, body).
-pub(super) fn article_words(a: &Article) -> Vec<String> {
-    let mut words = analysis::folded_words(&a.source_title);
-    words.extend(analysis::folded_words(&a.description));
+pub(super) fn article_words(a: &Article) -> WordList {
+    let mut words = WordList::folded(&a.source_title);
+    words.push_folded(&a.description);
     for h in &a.headings {
-        words.extend(analysis::folded_words(h));
+        words.push_folded(h);
     }
-    words.extend(analysis::folded_words(&a.text));
+    words.push_folded(&a.text);
+    words.shrink_to_fit();
     words
 }
 
 /// The folded words of each article, and in how many articles each word
 /// occurs.
-fn folded_articles(articles: &[Article]) -> (Vec<Vec<String>>, HashMap<String, u32>) {
-    let article_words: Vec<Vec<String>> = articles.par_iter().map(article_words).collect();
+fn folded_articles(articles: &[Article]) -> (Vec<WordList>, HashMap<String, u32>) {
+    let article_words: Vec<WordList> = articles.par_iter().map(article_words).collect();
     let mut vocabulary: HashMap<String, u32> = HashMap::new();
     for words in &article_words {
-        let unique: HashSet<&String> = words.iter().collect();
+        let unique: HashSet<&str> = words.iter().collect();
         for w in unique {
-            *vocabulary.entry(w.clone()).or_default() += 1;
+            match vocabulary.get_mut(w) {
+                Some(df) => *df += 1,
+                None => {
+                    vocabulary.insert(w.to_owned(), 1);
+                }
+            }
         }
     }
     (article_words, vocabulary)

@@ -32,6 +32,7 @@ use crate::content::Article;
 use crate::nl::compound::Splitter;
 use crate::nl::spelling::Spelling;
 use crate::nl::synonyms::Synonyms;
+use crate::nl::word_list::WordList;
 
 /// At most this many segments (one more per update) before a full build.
 pub(super) const MAX_SEGMENTS: usize = 48;
@@ -100,22 +101,24 @@ fn vocabulary(
     let mut vocabulary = previous.clone();
     let mut touched: HashSet<String> = HashSet::new();
     for article in &changes.gone {
-        let words: HashSet<String> = index::article_words(article).into_iter().collect();
+        let words = index::article_words(article);
+        let words: HashSet<&str> = words.iter().collect();
         for word in words {
-            if let Some(df) = vocabulary.get_mut(&word) {
+            if let Some(df) = vocabulary.get_mut(word) {
                 *df = df.saturating_sub(1);
                 if *df == 0 {
-                    vocabulary.remove(&word);
+                    vocabulary.remove(word);
                 }
             }
-            touched.insert(word);
+            touched.insert(word.to_owned());
         }
     }
     for (_, article) in &changes.new {
-        let words: HashSet<String> = index::article_words(article).into_iter().collect();
+        let words = index::article_words(article);
+        let words: HashSet<&str> = words.iter().collect();
         for word in words {
-            *vocabulary.entry(word.clone()).or_default() += 1;
-            touched.insert(word);
+            *vocabulary.entry(word.to_owned()).or_default() += 1;
+            touched.insert(word.to_owned());
         }
     }
     let splits = |v: &HashMap<String, u32>, w: &str| v.get(w).is_some_and(|&df| df >= 2);
@@ -137,7 +140,7 @@ fn apply(
     let mut tombstones = tombstones.clone();
     let writer: IndexWriter = index.writer_with_num_threads(1, WRITER_BUDGET)?;
     writer.set_merge_policy(Box::new(NoMergePolicy));
-    let gone_words: Vec<Vec<String>> = changes
+    let gone_words: Vec<WordList> = changes
         .gone
         .iter()
         .map(|a| index::article_words(a))
@@ -148,7 +151,7 @@ fn apply(
         let doc = index::document(fields, compounds, &mut cache, (article, 0), words);
         tombstones.bury(index, &doc)?;
     }
-    let new_words: Vec<Vec<String>> = (changes.new.iter())
+    let new_words: Vec<WordList> = (changes.new.iter())
         .map(|(_, a)| index::article_words(a))
         .collect();
     for (&(ord, article), words) in changes.new.iter().zip(&new_words) {
@@ -250,11 +253,15 @@ impl SearchIndex {
         let (searcher, opstamp, tombstones) = updated?;
         let ords = ords(&searcher, &self.searcher, &self.ords, &changes.moved)?;
         let (result, titles) = other;
-        let added = changes
-            .new
-            .iter()
-            .flat_map(|(_, a)| index::article_words(a));
-        let added: Vec<String> = added.filter(|w| !self.vocabulary.contains_key(w)).collect();
+        let added: Vec<String> = (changes.new.iter())
+            .flat_map(|(_, a)| {
+                let words = index::article_words(a);
+                (words.iter())
+                    .filter(|w| !self.vocabulary.contains_key(*w))
+                    .map(str::to_owned)
+                    .collect::<Vec<_>>()
+            })
+            .collect();
         let index = SearchIndex {
             index: self.index.clone(),
             opstamp,

@@ -164,12 +164,13 @@ pub async fn page(
             answered.as_ref(),
         )
     });
+    let best_body = best_article.map(|a| a.body(locale));
     let page = RecommendPage {
         layout,
         problem: &problem,
         asked: !problem.is_empty(),
         best,
-        best_body: TrustedHtml(best_article.map_or("", |a| a.body_html(locale))),
+        best_body: TrustedHtml(best_body.as_deref().unwrap_or("")),
         others,
         feedback,
         machine_translated: best_article.is_some_and(|a| a.meta.machine_translated()),

@@ -194,12 +194,13 @@ fn render(
     ));
     layout.noindex = article.meta.noindex();
     layout.og_type = "article";
+    let body = article.body(locale);
     let page = ArticlePage {
         layout,
         article,
         collection_name: library.collection_name(&article.collection),
         updated: article.date.map(|d| locale.format_date(d)),
-        body: TrustedHtml(article.body_html(locale)),
+        body: TrustedHtml(&body),
         toc: toc_groups(&article.toc),
         show_toc: article.toc.len() >= 2,
         backlinks: library
