@@ -246,7 +246,9 @@ impl Query {
     /// Like [`Query::coverage`], counting only the terms `doc` holds in
     /// one of `fields`.
     pub fn coverage_in(&self, index: &Index, doc: usize, fields: &[Field]) -> f32 {
-        self.share(index, doc, |p| fields.iter().any(|f| p.tf[f.index()] > 0.0))
+        self.share(index, doc, |p| {
+            fields.iter().any(|f| p.tf()[f.index()] > 0.0)
+        })
     }
 
     /// The share of [`Query::mass`] held by the terms whose posting in
