@@ -79,17 +79,18 @@ impl<'a> Changes<'a> {
 }
 
 /// Whether two versions of an article give the same search document (the
-/// index position aside).
+/// index position aside). A taken-over article is the same data.
 fn same_document(a: &Article, b: &Article) -> bool {
-    a.id == b.id
-        && a.source_title == b.source_title
-        && a.description == b.description
-        && a.headings == b.headings
-        && a.text == b.text
-        && a.collection == b.collection
-        && a.date == b.date
-        && a.meta.ms_service == b.meta.ms_service
-        && index::identifiers(a) == index::identifiers(b)
+    a.same(b)
+        || a.id == b.id
+            && a.source_title == b.source_title
+            && a.description == b.description
+            && a.headings == b.headings
+            && a.text == b.text
+            && a.collection == b.collection
+            && a.date == b.date
+            && a.meta.ms_service == b.meta.ms_service
+            && index::identifiers(a) == index::identifiers(b)
 }
 
 /// The new vocabulary after `changes`, or `None` when a word reaches or
