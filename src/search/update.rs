@@ -24,9 +24,7 @@ use tantivy::{Index, IndexWriter, Searcher, Term};
 use super::cache::ResultCache;
 use super::copies::Fingerprints;
 use super::index::{self, Fields, WRITER_BUDGET};
-use super::rank::TitleTerms;
 use super::stats::Tombstones;
-use super::suggest::Titles;
 use super::{SearchError, SearchIndex};
 use crate::content::Article;
 use crate::nl::compound::Splitter;
@@ -249,7 +247,12 @@ impl SearchIndex {
         let shared = Arc::clone(&spelling);
         let (updated, other) = rayon::join(
             || self.write(&changes),
-            || (alongside(shared), Titles::new(articles)),
+            || {
+                (
+                    alongside(shared),
+                    self.titles.updated(articles, &changes.moved),
+                )
+            },
         );
         let (searcher, opstamp, tombstones) = updated?;
         let ords = ords(&searcher, &self.searcher, &self.ords, &changes.moved)?;
@@ -277,7 +280,7 @@ impl SearchIndex {
             compounds: self.compounds.clone(),
             synonyms,
             titles,
-            title_terms: TitleTerms::new(articles, &self.compounds),
+            title_terms: (self.title_terms).updated(articles, &changes.moved, &self.compounds),
             prints: Fingerprints::new(articles.len()),
             results: ResultCache::default(),
         };
