@@ -1,7 +1,11 @@
 //! The [`Article`]: one rendered article as the rest of the portal sees it.
+//! An [`Article`] is a shared handle to its [`ArticleData`]: a reload that
+//! takes an article over puts the same data in the new snapshot (a pointer
+//! copy), and the old snapshot keeps answering with it until dropped.
 
 use std::borrow::Cow;
-use std::sync::OnceLock;
+use std::ops::Deref;
+use std::sync::{Arc, OnceLock};
 
 use super::front_matter::FrontMatter;
 use super::links;
@@ -10,9 +14,34 @@ use super::markers;
 use super::packed::Packed;
 use crate::i18n::UiLocale;
 
-/// One article, rendered once at load time.
+/// One article, rendered once at load time; cloning it shares the data.
+/// Fields are read through [`Deref`]: `article.title`.
 #[derive(Debug, Clone)]
-pub struct Article {
+pub struct Article(Arc<ArticleData>);
+
+impl Article {
+    pub(in crate::content) fn new(data: ArticleData) -> Article {
+        Article(Arc::new(data))
+    }
+
+    /// Whether `self` and `other` are the same rendered article (one
+    /// snapshot took it over from the other), not just equal.
+    pub fn same(&self, other: &Article) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl Deref for Article {
+    type Target = ArticleData;
+
+    fn deref(&self) -> &ArticleData {
+        &self.0
+    }
+}
+
+/// What an [`Article`] holds; never changed once made.
+#[derive(Debug)]
+pub struct ArticleData {
     /// Path relative to the content root without `.md`; permanent.
     pub id: String,
     /// The first path segment of the id.
@@ -50,7 +79,7 @@ pub struct Article {
     pub plain: Packed,
 }
 
-impl Article {
+impl ArticleData {
     /// The sanitised body HTML for a UI locale, made once and kept with
     /// the article; a page uses [`Article::body`], which keeps nothing.
     pub fn body_html(&self, locale: UiLocale) -> &str {

@@ -27,7 +27,7 @@ mod text;
 pub mod title;
 mod walk;
 
-pub use article::Article;
+pub use article::{Article, ArticleData};
 pub use article_ix::ArticleIx;
 pub use front_matter::FrontMatter;
 pub use loader::{LoadError, Loaded, load, load_reusing};

@@ -6,7 +6,7 @@
 use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
 
-use super::article::Article;
+use super::article::{Article, ArticleData};
 use super::front_matter::FrontMatter;
 use super::links::{LinkIndex, Resolution};
 use super::markdown::{self, Rendered};
@@ -128,7 +128,7 @@ fn finish(parsed: Parsed, rendered: Rendered) -> Article {
         text
     };
     let shrunk_all = |list: Vec<String>| list.into_iter().map(shrunk).collect::<Vec<_>>();
-    Article {
+    Article::new(ArticleData {
         date: parsed.meta.date(),
         description: parsed.meta.description.clone().unwrap_or_default(),
         title,
@@ -150,5 +150,5 @@ fn finish(parsed: Parsed, rendered: Rendered) -> Article {
             extra: BTreeMap::new(),
             ..parsed.meta
         },
-    }
+    })
 }

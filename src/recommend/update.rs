@@ -84,7 +84,10 @@ impl Parts {
             return None;
         }
         let changed: Vec<usize> = (0..articles.len())
-            .filter(|&d| indexed_fields(&previous[d]) != indexed_fields(&articles[d]))
+            .filter(|&d| {
+                !previous[d].same(&articles[d])
+                    && indexed_fields(&previous[d]) != indexed_fields(&articles[d])
+            })
             .collect();
         if changed.len() * 8 > articles.len() {
             return None;

@@ -36,22 +36,44 @@ pub struct TitleTerms {
 
 impl TitleTerms {
     pub fn new(articles: &[Article], compounds: &Splitter) -> TitleTerms {
-        let titles = articles
-            .iter()
-            .map(|a| {
-                let mut stems = Vec::new();
-                let mut parts = HashSet::new();
-                for word in folded_words(&a.source_title) {
-                    for part in compounds.split(&word) {
-                        parts.extend(stem_word(&part));
-                    }
-                    stems.extend(stem_word(&word));
-                }
-                (stems, parts)
-            })
+        let titles = articles.iter().map(|a| terms(a, compounds)).collect();
+        TitleTerms { titles }
+    }
+
+    /// The terms of `articles`, taken from these (made over the previous
+    /// articles with the same `compounds`) for every article that stays
+    /// with the same title (`moved`: previous index → new index), made
+    /// anew for the others; the same as [`TitleTerms::new`] gives.
+    pub(super) fn updated(
+        &self,
+        articles: &[Article],
+        moved: &[Option<u32>],
+        compounds: &Splitter,
+    ) -> TitleTerms {
+        let mut kept = vec![None; articles.len()];
+        for (terms, to) in self.titles.iter().zip(moved) {
+            if let Some(slot) = to.and_then(|i| kept.get_mut(i as usize)) {
+                *slot = Some(terms);
+            }
+        }
+        let titles = (kept.into_iter().zip(articles))
+            .map(|(kept, a)| kept.cloned().unwrap_or_else(|| terms(a, compounds)))
             .collect();
         TitleTerms { titles }
     }
+}
+
+/// An article's title as stems, and the stems of its compound parts.
+fn terms(article: &Article, compounds: &Splitter) -> (Vec<String>, HashSet<String>) {
+    let mut stems = Vec::new();
+    let mut parts = HashSet::new();
+    for word in folded_words(&article.source_title) {
+        for part in compounds.split(&word) {
+            parts.extend(stem_word(&part));
+        }
+        stems.extend(stem_word(&word));
+    }
+    (stems, parts)
 }
 
 /// How well a title answers the query words (each given as the stems that

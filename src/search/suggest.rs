@@ -6,6 +6,19 @@ use crate::nl::analysis;
 
 use super::query;
 
+/// An article's title folded, its words joined by spaces.
+fn fold(article: &Article) -> String {
+    analysis::folded_words(&article.title).join(" ")
+}
+
+/// Every word of the `titles` whose place passes `take`, with the place.
+fn words(titles: &[(String, usize)], take: impl Fn(usize) -> bool) -> Vec<(String, usize)> {
+    (titles.iter().enumerate())
+        .filter(|(t, _)| take(*t))
+        .flat_map(|(t, (title, _))| title.split(' ').map(move |w| (w.to_owned(), t)))
+        .collect()
+}
+
 /// The folded titles of one snapshot's articles.
 #[derive(Debug, Default)]
 pub(super) struct Titles {
@@ -19,17 +32,42 @@ pub(super) struct Titles {
 
 impl Titles {
     pub(super) fn new(articles: &[Article]) -> Titles {
-        let titles: Vec<(String, usize)> = articles
-            .iter()
-            .enumerate()
-            .map(|(i, a)| (analysis::folded_words(&a.title).join(" "), i))
+        let titles: Vec<(String, usize)> = (articles.iter().enumerate())
+            .map(|(i, a)| (fold(a), i))
             .collect();
-        let mut title_words: Vec<(String, usize)> = titles
-            .iter()
-            .enumerate()
-            .flat_map(|(t, (title, _))| title.split(' ').map(move |w| (w.to_owned(), t)))
-            .collect();
+        let mut title_words = words(&titles, |_| true);
         title_words.sort_unstable();
+        title_words.dedup();
+        Titles {
+            titles,
+            title_words,
+        }
+    }
+
+    /// The titles of `articles`, taken from these (made over the previous
+    /// articles) for every article that stays with the same title
+    /// (`moved`: previous index → new index, increasing), folded anew for
+    /// the others; the same as [`Titles::new`] gives.
+    pub(super) fn updated(&self, articles: &[Article], moved: &[Option<u32>]) -> Titles {
+        let to = |t: usize| moved.get(t).copied().flatten().map(|i| i as usize);
+        let mut kept = vec![None; articles.len()];
+        for (t, (title, _)) in self.titles.iter().enumerate() {
+            if let Some(slot) = to(t).and_then(|i| kept.get_mut(i)) {
+                *slot = Some(title);
+            }
+        }
+        let titles: Vec<(String, usize)> = (kept.iter().zip(articles).enumerate())
+            .map(|(i, (kept, a))| (kept.map_or_else(|| fold(a), String::clone), i))
+            .collect();
+        // The kept titles' words, still sorted (`moved` keeps their order),
+        // then the new titles' words sorted: a stable sort merges the two runs.
+        let mut title_words: Vec<(String, usize)> = (self.title_words.iter())
+            .filter_map(|(w, t)| Some((w.clone(), to(*t)?)))
+            .collect();
+        let mut new = words(&titles, |i| kept.get(i).is_some_and(Option::is_none));
+        new.sort_unstable();
+        title_words.append(&mut new);
+        title_words.sort();
         title_words.dedup();
         Titles {
             titles,

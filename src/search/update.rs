@@ -24,9 +24,7 @@ use tantivy::{Index, IndexWriter, Searcher, Term};
 use super::cache::ResultCache;
 use super::copies::Fingerprints;
 use super::index::{self, Fields, WRITER_BUDGET};
-use super::rank::TitleTerms;
 use super::stats::Tombstones;
-use super::suggest::Titles;
 use super::{SearchError, SearchIndex};
 use crate::content::Article;
 use crate::nl::compound::Splitter;
@@ -79,17 +77,18 @@ impl<'a> Changes<'a> {
 }
 
 /// Whether two versions of an article give the same search document (the
-/// index position aside).
+/// index position aside). A taken-over article is the same data.
 fn same_document(a: &Article, b: &Article) -> bool {
-    a.id == b.id
-        && a.source_title == b.source_title
-        && a.description == b.description
-        && a.headings == b.headings
-        && a.text == b.text
-        && a.collection == b.collection
-        && a.date == b.date
-        && a.meta.ms_service == b.meta.ms_service
-        && index::identifiers(a) == index::identifiers(b)
+    a.same(b)
+        || a.id == b.id
+            && a.source_title == b.source_title
+            && a.description == b.description
+            && a.headings == b.headings
+            && a.text == b.text
+            && a.collection == b.collection
+            && a.date == b.date
+            && a.meta.ms_service == b.meta.ms_service
+            && index::identifiers(a) == index::identifiers(b)
 }
 
 /// The new vocabulary after `changes`, or `None` when a word reaches or
@@ -248,7 +247,12 @@ impl SearchIndex {
         let shared = Arc::clone(&spelling);
         let (updated, other) = rayon::join(
             || self.write(&changes),
-            || (alongside(shared), Titles::new(articles)),
+            || {
+                (
+                    alongside(shared),
+                    self.titles.updated(articles, &changes.moved),
+                )
+            },
         );
         let (searcher, opstamp, tombstones) = updated?;
         let ords = ords(&searcher, &self.searcher, &self.ords, &changes.moved)?;
@@ -276,7 +280,7 @@ impl SearchIndex {
             compounds: self.compounds.clone(),
             synonyms,
             titles,
-            title_terms: TitleTerms::new(articles, &self.compounds),
+            title_terms: (self.title_terms).updated(articles, &changes.moved, &self.compounds),
             prints: Fingerprints::new(articles.len()),
             results: ResultCache::default(),
         };

@@ -107,5 +107,15 @@ pub fn described_but_recommended(library: &Library) -> Vec<String> {
             found.total, found.collections, found.suggestion
         ));
     }
+    // Titles offered while typing (the incremental reload test retitles
+    // an article "Nieuw doel").
+    let starts = QUERIES.map(|q| q.chars().take(3).collect::<String>());
+    let typed = (QUERIES.iter().copied())
+        .chain(starts.iter().map(String::as_str))
+        .chain(["nieuw doel", "doe"]);
+    for typed in typed {
+        let offered = library.search().suggest(library.articles(), typed, 10);
+        out.push(format!("typed {typed}: {offered:?}"));
+    }
     out
 }
