@@ -58,7 +58,7 @@ fn main() {
         .expect("index");
     println!("search index: {} ms", t.elapsed().as_millis());
     let t = Instant::now();
-    let spelling = std::sync::Arc::new(Spelling::new(&std::collections::HashMap::new()));
+    let spelling = std::sync::Arc::new(Spelling::new(&Default::default()));
     let recommender = Recommender::build(
         &loaded.articles,
         Synonyms::load(None).expect("synonyms"),

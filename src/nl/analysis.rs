@@ -21,8 +21,11 @@
 //! stem), [`is_stop_word`] and [`slug_text`] (the English words of a file
 //! name); synonym expansion lives beside it, in `nl::synonyms`.
 
-use std::collections::HashMap;
 use std::sync::{Arc, LazyLock};
+
+// Keys are the corpus's words (from content authors; requests only look
+// them up), so a fast hasher without flood protection is fine here.
+use rustc_hash::FxHashMap as HashMap;
 
 use tantivy::Index;
 use tantivy::tokenizer::{

@@ -6,7 +6,9 @@
 //! be within reach instead of scanning the whole vocabulary.
 
 use std::cmp::Reverse;
-use std::collections::HashMap;
+// Keys are the articles' words (from content authors; requests only look
+// them up), so a fast hasher without flood protection is fine here.
+use rustc_hash::FxHashMap as HashMap;
 
 use super::analysis;
 
@@ -34,7 +36,7 @@ pub struct Spelling {
 impl Spelling {
     /// The dictionary for a vocabulary of folded word → article count.
     pub fn new(vocabulary: &HashMap<String, u32>) -> Spelling {
-        let mut by_first: HashMap<char, Vec<Entry>> = HashMap::new();
+        let mut by_first: HashMap<char, Vec<Entry>> = HashMap::default();
         for (word, &articles) in vocabulary {
             if articles < MIN_ARTICLES {
                 continue;

@@ -4,7 +4,9 @@
 //! BM25F index; and the stems of title and body alone into the plain
 //! baseline index.
 
-use std::collections::{HashMap, HashSet};
+// Keys are the articles' words (from content authors, not requests), so a
+// fast hasher without flood protection is fine here.
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -77,7 +79,7 @@ pub fn build(
     }
     let vocabulary = doc_freq.iter().map(|(w, df)| (w.as_str(), *df));
     let splitter = Splitter::from_vocabulary(vocabulary, COMPOUNDS);
-    let mut splits: HashMap<&str, Vec<String>> = HashMap::new();
+    let mut splits: HashMap<&str, Vec<String>> = HashMap::default();
     let mut counts = Counts::default();
     for (word, &df) in &doc_freq {
         let parts = splitter.pieces(word);
@@ -100,7 +102,7 @@ pub fn build(
 /// In how many articles each word occurs (the words owned, so that the
 /// articles' word lists can go while the index is filled).
 fn doc_freq(docs: &[FieldWords]) -> HashMap<String, usize> {
-    let mut doc_freq: HashMap<String, usize> = HashMap::new();
+    let mut doc_freq: HashMap<String, usize> = HashMap::default();
     for doc in docs {
         let distinct: HashSet<&str> = doc.all().collect();
         for word in distinct {

@@ -2,8 +2,11 @@
 //! article field, BM25F over those fields, and per-article term vectors for
 //! near-duplicate checks.
 
-use std::collections::HashMap;
 use std::sync::Arc;
+
+// Keys are the articles' stems (from content authors, not requests), so a
+// fast hasher without flood protection is fine here.
+use rustc_hash::FxHashMap as HashMap;
 
 /// The fields an article is indexed in, in [`Field::ALL`] order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

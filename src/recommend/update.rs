@@ -20,8 +20,11 @@
 //! two articles); or a word that stays would be indexed under another
 //! verb stem (a word added or removed is another word's infinitive).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::sync::Arc;
+
+// Keys are the articles' words (from content authors), so a fast hasher.
+use rustc_hash::FxHashMap;
 
 use crate::content::Article;
 use crate::nl::analysis;
@@ -97,7 +100,7 @@ impl Parts {
         let pieces = |word: &str| self.words.pieces(word);
         let counted = (self.counts).updated(&distinct(&old), &distinct(&new), COMPOUNDS, pieces)?;
         let words = (self.words).updated(&counted.added, &counted.removed, spelling, synonyms)?;
-        let mut splits: HashMap<&str, Vec<String>> = HashMap::new();
+        let mut splits: FxHashMap<&str, Vec<String>> = FxHashMap::default();
         for word in old.iter().chain(&new).flat_map(FieldWords::all) {
             if !splits.contains_key(word) {
                 let pieces = words.pieces(word);

@@ -3,7 +3,9 @@
 //! synonyms, all from the language layer ([`crate::nl`]) applied to this
 //! corpus. The query builder asks it how to read a description's word.
 
-use std::collections::HashMap;
+// Keys are the corpus's words (from content authors, not requests), so a
+// fast hasher without flood protection is fine here.
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -47,7 +49,7 @@ impl Words {
         let verbs = if rules.conjugation {
             verb_stems(&stems, &synonyms)
         } else {
-            HashMap::new()
+            HashMap::default()
         };
         Words {
             stems,
@@ -82,7 +84,7 @@ impl Words {
         } else if self.rules.conjugation {
             verb_stems(&stems, &synonyms)
         } else {
-            HashMap::new()
+            HashMap::default()
         };
         let kept =
             |a: &HashMap<String, String>, b: &HashMap<String, String>, in_b: &HashMap<_, _>| {

@@ -384,7 +384,7 @@ mod tests {
             synonyms: &synonyms,
             compounds: &compounds,
             corrections: &corrections,
-            vocabulary: &HashMap::new(),
+            vocabulary: &Default::default(),
         };
         assert!(build(&parse("-azure"), &ctx, Matching::default()).is_none());
         assert!(build(&parse("de het een"), &ctx, Matching::default()).is_none());
@@ -408,7 +408,7 @@ mod tests {
         fn any_text_parses_and_builds_without_panic(text in "\\PC{0,300}", noise in "[\"():*^~+\\-\\\\ a-z0-9]{0,60}") {
             let (fields, synonyms, compounds) = context_parts();
             let corrections = HashMap::new();
-            let vocabulary = HashMap::new();
+            let vocabulary = rustc_hash::FxHashMap::default();
             let ctx = Context { fields: &fields, synonyms: &synonyms, compounds: &compounds, corrections: &corrections, vocabulary: &vocabulary };
             for input in [text.as_str(), noise.as_str(), &format!("{noise}{text}")] {
                 let parsed = parse(input);

@@ -18,9 +18,10 @@
 //! Nothing is stored: snippets and related articles read the article text
 //! from the library snapshot that owns the index.
 
-use std::collections::{HashMap, HashSet};
-
 use rayon::prelude::*;
+// Keys are the articles' words (from content authors; requests only look
+// them up), so a fast hasher without flood protection is fine here.
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use tantivy::schema::{
     FAST, Field, IndexRecordOption, STRING, Schema, TextFieldIndexing, TextOptions,
 };
@@ -113,7 +114,7 @@ pub fn identifiers(article: &Article) -> Vec<String> {
     ids.extend(meta.ms_custom.iter().cloned());
     ids.extend(meta.ms_assetid.iter().cloned());
     ids.extend(meta.ms_locfileid.iter().cloned());
-    let mut seen = HashSet::new();
+    let mut seen = HashSet::default();
     ids.into_iter()
         .map(|id| id.trim().to_lowercase())
         .filter(|id| !id.is_empty() && seen.insert(id.clone()))
@@ -163,7 +164,7 @@ pub(super) fn build_folded(articles: &[Article], folded: Folded) -> tantivy::Res
 
     // Pass 2: documents.
     let writer: IndexWriter = index.writer_with_num_threads(1, WRITER_BUDGET)?;
-    let mut split_cache = HashMap::new();
+    let mut split_cache = HashMap::default();
     // Each article's words are dropped once its document is made.
     for (ord, (article, words)) in articles.iter().zip(article_words).enumerate() {
         let doc = document(
@@ -201,7 +202,7 @@ pub(super) fn document(
     add_article(&mut doc, fields, article, ord);
     let mut parts = String::new();
     let mut unique = String::new();
-    let mut seen: HashSet<&str> = HashSet::new();
+    let mut seen: HashSet<&str> = HashSet::default();
     for w in words.iter() {
         if !seen.insert(w) {
             continue;
@@ -240,7 +241,7 @@ pub(super) fn article_words(a: &Article) -> WordList {
 /// occurs.
 fn folded_articles(articles: &[Article]) -> (Vec<WordList>, HashMap<String, u32>) {
     let article_words: Vec<WordList> = articles.par_iter().map(article_words).collect();
-    let mut vocabulary: HashMap<String, u32> = HashMap::new();
+    let mut vocabulary: HashMap<String, u32> = HashMap::default();
     for words in &article_words {
         let unique: HashSet<&str> = words.iter().collect();
         for w in unique {

@@ -119,7 +119,8 @@ pub struct SearchIndex {
     searcher: Searcher,
     fields: Fields,
     ords: Vec<Vec<u32>>,
-    vocabulary: HashMap<String, u32>,
+    /// Folded word → articles; keys from content authors, so a fast hasher.
+    vocabulary: rustc_hash::FxHashMap<String, u32>,
     spelling: Arc<Spelling>,
     compounds: Splitter,
     synonyms: Synonyms,

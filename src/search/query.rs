@@ -163,7 +163,7 @@ pub struct Context<'a> {
     pub corrections: &'a HashMap<String, String>,
     /// Folded words found in the articles (with their article counts):
     /// typo matching is for the words not among them.
-    pub vocabulary: &'a HashMap<String, u32>,
+    pub vocabulary: &'a rustc_hash::FxHashMap<String, u32>,
 }
 
 /// A query ready to run.

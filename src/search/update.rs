@@ -15,8 +15,11 @@
 //! failed after committing). An update that fails (say another reload holds
 //! the index's writer) is built from scratch by the caller.
 
-use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
+
+// Keys are the articles' words (from content authors; requests only look
+// them up), so a fast hasher without flood protection is fine here.
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use tantivy::indexer::NoMergePolicy;
 use tantivy::{Index, IndexWriter, Searcher, Term};
@@ -98,7 +101,7 @@ fn vocabulary(
     changes: &Changes<'_>,
 ) -> Option<HashMap<String, u32>> {
     let mut vocabulary = previous.clone();
-    let mut touched: HashSet<String> = HashSet::new();
+    let mut touched: HashSet<String> = HashSet::default();
     for article in &changes.gone {
         let words = index::article_words(article);
         let words: HashSet<&str> = words.iter().collect();
@@ -144,7 +147,7 @@ fn apply(
         .iter()
         .map(|a| index::article_words(a))
         .collect();
-    let mut cache = HashMap::new();
+    let mut cache = HashMap::default();
     for (article, words) in changes.gone.iter().zip(&gone_words) {
         writer.delete_term(Term::from_field_text(fields.key, &article.id));
         let doc = index::document(fields, compounds, &mut cache, (article, 0), words);
