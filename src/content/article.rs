@@ -5,7 +5,7 @@
 
 use std::borrow::Cow;
 use std::ops::Deref;
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 
 use super::front_matter::FrontMatter;
 use super::links;
@@ -62,10 +62,6 @@ pub struct ArticleData {
     /// messages ([`markers`]): one rendition for every UI locale.
     /// Kept compressed ([`Packed`]).
     pub(in crate::content) body_marked: Packed,
-    /// [`Article::body_html`]'s renditions, in [`UiLocale::ALL`] order,
-    /// made when first asked for (pages use [`Article::body`], which keeps
-    /// nothing).
-    pub(in crate::content) body_html: [OnceLock<Box<str>>; UiLocale::ALL.len()],
     pub toc: Vec<TocEntry>,
     pub headings: Vec<String>,
     /// Heading anchors, kept and generated (`declined-credit-card`, …).
@@ -80,15 +76,6 @@ pub struct ArticleData {
 }
 
 impl ArticleData {
-    /// The sanitised body HTML for a UI locale, made once and kept with
-    /// the article; a page uses [`Article::body`], which keeps nothing.
-    pub fn body_html(&self, locale: UiLocale) -> &str {
-        let index = UiLocale::ALL.iter().position(|l| *l == locale).unwrap_or(0);
-        self.body_html
-            .get(index)
-            .map_or("", |kept| kept.get_or_init(|| self.body(locale).into()))
-    }
-
     /// The sanitised body HTML for a UI locale, made from the one rendition
     /// with markers: the locale prefix in links and the UI messages filled in.
     pub fn body(&self, locale: UiLocale) -> Cow<'_, str> {

@@ -136,7 +136,6 @@ fn finish(parsed: Parsed, rendered: Rendered) -> Article {
         collection,
         title_anchor: rendered.h1_id,
         body_marked: Packed::new(&rendered.html),
-        body_html: Default::default(),
         toc: rendered.toc,
         headings: shrunk_all(rendered.headings),
         anchors: shrunk_all(rendered.anchors),

@@ -30,10 +30,7 @@ fn cross_linked_articles() -> Vec<String> {
     CORPUS
         .articles()
         .iter()
-        .filter(|a| {
-            a.body_html(UiLocale::NlNl)
-                .contains("href=\"/nl-nl/articles/")
-        })
+        .filter(|a| a.body(UiLocale::NlNl).contains("href=\"/nl-nl/articles/"))
         .map(|a| a.url(UiLocale::NlNl))
         .collect()
 }

@@ -31,7 +31,7 @@ pub fn widest_articles() -> Vec<String> {
     let score = |f: &dyn Fn(&str) -> usize| {
         articles
             .iter()
-            .max_by_key(|a| f(a.body_html(UiLocale::NlNl)))
+            .max_by_key(|a| f(&a.body(UiLocale::NlNl)))
             .map(|a| a.url(UiLocale::NlNl))
     };
     let table_columns = |html: &str| {
