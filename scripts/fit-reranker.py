@@ -169,6 +169,13 @@ def fmt(m):
     return "{top1:.3f} / {top3:.3f} / {mrr:.3f} / abst {abst:.2f} / false {false:.3f} (first right {first:.3f})".format(**m)
 
 
+def report(cv, dev, team, score):
+    """Prints the paraphrase cross-validation and `score` applied to dev and team."""
+    print("  paraphrases CV", fmt(cv))
+    print("  dev           ", fmt(evaluate(dev, score)))
+    print("  team          ", fmt(evaluate(team, score)))
+
+
 def standardiser(data, cols):
     x = np.vstack([d[1][:, cols] for d in data if len(d[1])])
     mu, sd = x.mean(0), x.std(0)
@@ -344,9 +351,7 @@ def main():
             m = cross_validate(para, probs, fit_listwise, names, l2)
             s = scorer(fit_listwise(para, names, l2), names)
             print(f"{set_name}, l2 {l2}")
-            print("  paraphrases CV", fmt(m))
-            print("  dev           ", fmt(evaluate(dev, s)))
-            print("  team          ", fmt(evaluate(team, s)))
+            report(m, dev, team, s)
     print("\nguarded (listwise, all features): reorders only when its first beats the fused first by a margin")
     names = SETS["all"]
     for l2 in (1.0, 100.0):
@@ -355,9 +360,7 @@ def main():
             m = cross_validate(para, probs, fit_listwise, names, l2, margin=margin)
             s = guarded(scorer(model, names), margin)
             print(f"l2 {l2}, margin {margin}")
-            print("  paraphrases CV", fmt(m))
-            print("  dev           ", fmt(evaluate(dev, s)))
-            print("  team          ", fmt(evaluate(team, s)))
+            report(m, dev, team, s)
     print("\ndiagnostic only (never used for a choice): the same model fitted on each set alone")
     names = SETS["fused, words, meaning"]
     for name, data in (("paraphrases", para), ("dev", dev), ("team", team)):
