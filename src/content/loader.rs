@@ -17,6 +17,7 @@ use super::links::LinkIndex;
 use super::problem::{Problem, Severity};
 use super::render::{self, Parsed};
 use super::reuse::{self, Previous, Renders, Reuse, Version};
+use super::sanitize::Sanitizer;
 use super::stamp::FileStamp;
 use super::text::normalise_text;
 use super::walk;
@@ -135,7 +136,10 @@ pub fn load_reusing(
     );
     let finished: Vec<Finished> = parsed
         .into_par_iter()
-        .map(|entry| reader.finish(root, entry, &links, reuse.as_ref()))
+        .map_init(
+            || Sanitizer::new(&links),
+            |sanitizer, entry| reader.finish(root, entry, sanitizer, reuse.as_ref()),
+        )
         .collect();
     let mut articles = Vec::with_capacity(finished.len());
     let mut renders = Renders::new(ids);
@@ -243,7 +247,7 @@ impl<P: Fn(usize, usize) + Sync> Reader<'_, P> {
         &self,
         root: &Path,
         (entry, path, source): FileParsed,
-        links: &LinkIndex,
+        sanitizer: &Sanitizer<'_>,
         reuse: Option<&Reuse<'_>>,
     ) -> Finished {
         let finished = match entry {
@@ -255,11 +259,11 @@ impl<P: Fn(usize, usize) + Sync> Reader<'_, P> {
                     }
                     None => {
                         let read = self.read_parsed(&path, &source);
-                        finish(root, read, source, links, None)
+                        finish(root, read, source, sanitizer, None)
                     }
                 }
             }
-            Entry::Read(parsed) => finish(root, Ok(*parsed), source, links, reuse),
+            Entry::Read(parsed) => finish(root, Ok(*parsed), source, sanitizer, reuse),
         };
         self.step();
         finished
@@ -284,7 +288,7 @@ fn finish(
     root: &Path,
     read: Result<Parsed, (usize, String)>,
     source: String,
-    links: &LinkIndex,
+    sanitizer: &Sanitizer<'_>,
     reuse: Option<&Reuse<'_>>,
 ) -> Finished {
     let parsed = match read {
@@ -306,7 +310,7 @@ fn finish(
         .and_then(|(reuse, text)| reuse.take(&id, text))
         .map(|(article, problems)| (Some(article), problems));
     let (article, problems) =
-        taken.unwrap_or_else(|| render::render_and_finish(root, parsed, links));
+        taken.unwrap_or_else(|| render::render_and_finish(root, parsed, sanitizer));
     (id, version, article, problems)
 }
 

@@ -5,6 +5,7 @@
 //! uses.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
 
 use super::markdown::parse::{Document, Raw};
 
@@ -67,12 +68,13 @@ impl Policy {
 /// `(line, reason)` for everything sanitising removes from the parsed
 /// Markdown `doc`, one per construct and line, in order.
 pub fn report(doc: &Document<'_>) -> Vec<(usize, String)> {
-    let policy = Policy::new();
+    static POLICY: LazyLock<Policy> = LazyLock::new(Policy::new);
+    let policy = &*POLICY;
     let mut found = Vec::new();
     for raw in &doc.raw {
         match raw {
             Raw::Html { offset, html } => {
-                for (at, reason) in html_removals(&policy, html) {
+                for (at, reason) in html_removals(policy, html) {
                     found.push((doc.line_of(offset + at), reason));
                 }
             }

@@ -8,11 +8,12 @@ use std::path::Path;
 
 use super::article::{Article, ArticleData};
 use super::front_matter::FrontMatter;
-use super::links::{LinkIndex, Resolution};
+use super::include;
+use super::links::Resolution;
 use super::markdown::{self, Rendered};
 use super::packed::Packed;
 use super::problem::{Problem, Severity};
-use super::{include, sanitize};
+use super::sanitize::Sanitizer;
 
 /// A file that passed the first checks, before rendering.
 pub(super) struct Parsed {
@@ -33,10 +34,10 @@ pub(super) struct Parsed {
 pub(super) fn render_and_finish(
     root: &Path,
     parsed: Parsed,
-    links: &LinkIndex,
+    sanitizer: &Sanitizer<'_>,
 ) -> (Option<Article>, Vec<Problem>) {
     let rendered = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        render_one(root, &parsed, links)
+        render_one(root, &parsed, sanitizer)
     }));
     match rendered {
         Ok((rendered, problems)) => (Some(finish(parsed, rendered)), problems),
@@ -52,7 +53,8 @@ pub(super) fn render_and_finish(
     }
 }
 
-fn render_one(root: &Path, parsed: &Parsed, links: &LinkIndex) -> (Rendered, Vec<Problem>) {
+fn render_one(root: &Path, parsed: &Parsed, sanitizer: &Sanitizer<'_>) -> (Rendered, Vec<Problem>) {
+    let links = sanitizer.links();
     let mut problems = Vec::new();
     let file_line = |body_line: usize| parsed.body_line + body_line.saturating_sub(1);
     let (body, include_problems) = include::expand(root, &parsed.source, &parsed.body);
@@ -99,7 +101,7 @@ fn render_one(root: &Path, parsed: &Parsed, links: &LinkIndex) -> (Rendered, Vec
             reason: "ms.date is not a valid MM/DD/YYYY date".into(),
         });
     }
-    rendered.html = sanitize::sanitize(&parsed.id, &rendered.html, links);
+    rendered.html = sanitizer.clean(&parsed.id, &rendered.html);
     (rendered, problems)
 }
 

@@ -4,6 +4,9 @@
 //! links) survives. Relative URLs in raw HTML are resolved like Markdown links.
 
 use std::borrow::Cow;
+use std::cell::Cell;
+use std::marker::PhantomData;
+use std::sync::{Arc, Mutex, PoisonError};
 
 use ammonia::{Builder, UrlRelative};
 
@@ -31,25 +34,68 @@ const CLASSES: &[(&str, &[&str])] = &[
 ];
 
 /// Sanitises the HTML of article `id`, resolving relative URLs left in raw
-/// HTML (`<img src="media/x.png">`, `<a href="other.md">`) through `links`.
+/// HTML (`<img src="media/x.png">`, `<a href="other.md">`) through `links`
+/// (a load makes one [`Sanitizer`] per thread instead).
 pub fn sanitize(id: &str, html: &str, links: &LinkIndex) -> String {
-    let rewrite = relative_url_rule(move |url: &str| -> Option<Cow<'_, str>> {
-        if url.starts_with(LOCALE_MARKER) || url.starts_with('/') || url.starts_with('#') {
-            return Some(Cow::Borrowed(url));
-        }
-        // Raw HTML may only point inside the portal.
-        match links.resolve(id, url) {
-            resolution @ (Resolution::Article { .. }
-            | Resolution::Fragment(_)
-            | Resolution::Media(_)) => {
-                link_url(id, &Target::Resolved(resolution), Rendition::Page).map(Cow::Owned)
+    Sanitizer::new(links).clean(id, html)
+}
+
+/// The policy built once and used for many articles: making ammonia's
+/// builder costs about as much as cleaning a short article. One per
+/// thread (it is `Send`, not `Sync`): it remembers which article it is
+/// cleaning for the URL rule.
+pub struct Sanitizer<'a> {
+    links: &'a LinkIndex,
+    builder: Builder<'a>,
+    /// The id of the article being cleaned, read by the URL rule.
+    article: Arc<Mutex<String>>,
+    not_sync: PhantomData<Cell<()>>,
+}
+
+impl<'a> Sanitizer<'a> {
+    /// The policy, resolving relative URLs in raw HTML through `links`.
+    pub fn new(links: &'a LinkIndex) -> Sanitizer<'a> {
+        let article = Arc::new(Mutex::new(String::new()));
+        let current = Arc::clone(&article);
+        let rewrite = relative_url_rule(move |url: &str| -> Option<Cow<'_, str>> {
+            if url.starts_with(LOCALE_MARKER) || url.starts_with('/') || url.starts_with('#') {
+                return Some(Cow::Borrowed(url));
             }
-            Resolution::External(_) | Resolution::Unresolved { .. } => None,
+            let id = current.lock().unwrap_or_else(PoisonError::into_inner);
+            // Raw HTML may only point inside the portal.
+            match links.resolve(&id, url) {
+                resolution @ (Resolution::Article { .. }
+                | Resolution::Fragment(_)
+                | Resolution::Media(_)) => {
+                    link_url(&id, &Target::Resolved(resolution), Rendition::Page).map(Cow::Owned)
+                }
+                Resolution::External(_) | Resolution::Unresolved { .. } => None,
+            }
+        });
+        let mut builder = policy();
+        builder.url_relative(UrlRelative::Custom(Box::new(rewrite)));
+        Sanitizer {
+            links,
+            builder,
+            article,
+            not_sync: PhantomData,
         }
-    });
-    let mut builder = policy();
-    builder.url_relative(UrlRelative::Custom(Box::new(rewrite)));
-    builder.clean(html).to_string()
+    }
+
+    /// The link index relative URLs are resolved through.
+    pub fn links(&self) -> &'a LinkIndex {
+        self.links
+    }
+
+    /// The sanitised HTML of article `id`.
+    pub fn clean(&self, id: &str, html: &str) -> String {
+        {
+            let mut article = self.article.lock().unwrap_or_else(PoisonError::into_inner);
+            article.clear();
+            article.push_str(id);
+        }
+        self.builder.clean(html).to_string()
+    }
 }
 
 /// What sanitising keeps: ammonia's defaults plus the markup the renderer
