@@ -25,6 +25,7 @@ use std::sync::{Arc, LazyLock};
 
 // Keys are the corpus's words (from content authors; requests only look
 // them up), so a fast hasher without flood protection is fine here.
+use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
 
 use tantivy::Index;
@@ -86,11 +87,11 @@ fn build_dutch(known: Option<&KnownStems>) -> TextAnalyzer {
 pub struct KnownStems(Arc<HashMap<String, String>>);
 
 impl KnownStems {
-    /// Stems `words` (folded, as [`folded_words`] gives them).
-    pub fn new<'a>(words: impl IntoIterator<Item = &'a String>) -> KnownStems {
+    /// Stems `words` (folded, as [`folded_words`] gives them), on all cores.
+    pub fn new<'a>(words: impl IntoParallelIterator<Item = &'a String>) -> KnownStems {
         KnownStems(Arc::new(
             words
-                .into_iter()
+                .into_par_iter()
                 .map(|w| (w.clone(), stem_one(w)))
                 .collect(),
         ))
@@ -196,10 +197,11 @@ pub fn dutch_analyzer() -> TextAnalyzer {
     DUTCH_ANALYZER.clone()
 }
 
-/// Registers [`DUTCH`], [`WORDS`] and [`IDENT`] on an index.
-pub fn register(index: &Index) {
+/// Registers [`DUTCH`] (looking up the stems of `known` words), [`WORDS`]
+/// and [`IDENT`] on an index.
+pub fn register(index: &Index, known: &KnownStems) {
     let tokenizers = index.tokenizers();
-    tokenizers.register(DUTCH, dutch_analyzer());
+    tokenizers.register(DUTCH, known.dutch_analyzer());
     tokenizers.register(WORDS, WORDS_ANALYZER.clone());
     tokenizers.register(IDENT, build_ident());
 }

@@ -10,7 +10,10 @@
 
 use std::sync::Arc;
 
+mod term_article;
+
 use super::index::{Bm25f, Index};
+use term_article::{TermArticle, weight};
 
 /// Latent dimensions kept.
 const RANK: usize = 96;
@@ -87,15 +90,6 @@ impl SplitMix {
     }
 }
 
-/// The weight of a term in an article: field-weighted log tf × idf.
-fn weight(index: &Index, params: &Bm25f, term: u32, tf: &[f32]) -> f32 {
-    let weighted: f32 = tf.iter().zip(params.weight).map(|(t, w)| t * w).sum();
-    if weighted <= 0.0 {
-        return 0.0;
-    }
-    (1.0 + weighted.ln().max(0.0)) * index.idf(term)
-}
-
 impl Lsa {
     /// Builds the latent space of `index` (terms in fewer than two
     /// articles carry no co-occurrence and are left out).
@@ -106,41 +100,22 @@ impl Lsa {
         if width == 0 {
             return Lsa::default();
         }
-        // Column norms, so every article counts alike.
-        let mut norms = vec![0.0f32; docs];
-        let entries = |t: u32| {
-            index.postings(t).iter().filter_map(move |p| {
-                let w = weight(index, params, t, &p.tf());
-                (w > 0.0).then_some((p.doc as usize, w))
-            })
-        };
-        let useful: Vec<u32> = (0..terms as u32).filter(|&t| index.df(t) >= 2).collect();
-        for &t in &useful {
-            for (d, w) in entries(t) {
-                if let Some(n) = norms.get_mut(d) {
-                    *n += w * w;
-                }
-            }
-        }
-        for n in &mut norms {
-            *n = if *n > 0.0 { 1.0 / n.sqrt() } else { 0.0 };
-        }
-        let a = |t: u32| entries(t).map(|(d, w)| (d, w * norms.get(d).copied().unwrap_or(0.0)));
+        let a = TermArticle::new(index, params);
 
         // Y = A·Ω, then one power iteration Y = A·(Aᵀ·Y).
         let mut rng = SplitMix(0x5EED);
         let omega: Vec<f32> = (0..docs * width).map(|_| rng.next()).collect();
         let mut y = vec![0.0f32; terms * width];
-        multiply(Side::A, &useful, &a, &omega, &mut y, width);
+        a.times(&omega, &mut y, width);
         let mut z = vec![0.0f32; docs * width];
-        multiply(Side::Transposed, &useful, &a, &y, &mut z, width);
+        a.transposed_times(&y, &mut z, width);
         y.iter_mut().for_each(|v| *v = 0.0);
-        multiply(Side::A, &useful, &a, &z, &mut y, width);
+        a.times(&z, &mut y, width);
         orthonormalise(&mut y, terms, width);
 
         // B = Qᵀ·A, stored per article (docs × width).
         let mut b = vec![0.0f32; docs * width];
-        multiply(Side::Transposed, &useful, &a, &y, &mut b, width);
+        a.transposed_times(&y, &mut b, width);
         let (rotation, rank) = rotation(gram(&b, width), width);
         let mut doc_vectors = vec![0.0f32; docs * rank];
         for (d, row) in b.chunks_exact(width).enumerate() {
@@ -217,66 +192,53 @@ impl Lsa {
     }
 }
 
-/// Which product [`multiply`] computes.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Side {
-    /// `out (terms × width) += A · m (docs × width)`.
-    A,
-    /// `out (docs × width) += Aᵀ · m (terms × width)`.
-    Transposed,
-}
-
-/// Multiplies the sparse term–article matrix (term rows from `a`) with a
-/// dense row-major matrix of `width` columns.
-fn multiply<I: Iterator<Item = (usize, f32)>>(
-    side: Side,
-    useful: &[u32],
-    a: &impl Fn(u32) -> I,
-    m: &[f32],
-    out: &mut [f32],
-    width: usize,
-) {
-    for &t in useful {
-        let t_row = t as usize;
-        for (d, w) in a(t) {
-            let (from, to) = match side {
-                Side::A => (d, t_row),
-                Side::Transposed => (t_row, d),
-            };
-            let src = m.get(from * width..(from + 1) * width);
-            let dst = out.get_mut(to * width..(to + 1) * width);
-            if let (Some(src), Some(dst)) = (src, dst) {
-                for (o, s) in dst.iter_mut().zip(src) {
-                    *o += w * s;
-                }
-            }
+/// Modified Gram–Schmidt on the columns of a row-major `rows × width`
+/// matrix; columns that vanish are left zero. Worked on a column-major
+/// copy, so that each dot product reads two runs of memory.
+fn orthonormalise(m: &mut [f32], rows: usize, width: usize) {
+    let mut columns = vec![0.0f32; rows * width];
+    for (r, row) in m.chunks_exact(width).enumerate() {
+        for (j, &v) in row.iter().enumerate() {
+            columns[j * rows + r] = v;
         }
     }
-}
-
-/// Modified Gram–Schmidt on the columns of a row-major `rows × width`
-/// matrix; columns that vanish are left zero.
-fn orthonormalise(m: &mut [f32], rows: usize, width: usize) {
     for j in 0..width {
-        for k in 0..j {
-            let dot: f64 = (0..rows)
-                .map(|r| f64::from(m[r * width + j]) * f64::from(m[r * width + k]))
-                .sum();
-            let dot = dot as f32;
-            for r in 0..rows {
-                m[r * width + j] -= dot * m[r * width + k];
-            }
+        let (done, rest) = columns.split_at_mut(j * rows);
+        let Some(column) = rest.get_mut(..rows) else {
+            break;
+        };
+        for k in done.chunks_exact(rows) {
+            let dot = dot64(column, k) as f32;
+            column.iter_mut().zip(k).for_each(|(c, q)| *c -= dot * q);
         }
-        let norm: f64 = (0..rows).map(|r| f64::from(m[r * width + j]).powi(2)).sum();
+        let norm = dot64(column, column);
         let scale = if norm > 1e-12 {
             1.0 / norm.sqrt() as f32
         } else {
             0.0
         };
-        for r in 0..rows {
-            m[r * width + j] *= scale;
+        column.iter_mut().for_each(|c| *c *= scale);
+    }
+    for (r, row) in m.chunks_exact_mut(width).enumerate() {
+        for (j, v) in row.iter_mut().enumerate() {
+            *v = columns[j * rows + r];
         }
     }
+}
+
+/// `a · b` summed in double precision, four running sums at a time.
+fn dot64(a: &[f32], b: &[f32]) -> f64 {
+    let mut sums = [0.0f64; 4];
+    let (a4, b4) = (a.chunks_exact(4), b.chunks_exact(4));
+    let tail: f64 = (a4.remainder().iter().zip(b4.remainder()))
+        .map(|(x, y)| f64::from(*x) * f64::from(*y))
+        .sum();
+    for (x, y) in a4.zip(b4) {
+        for i in 0..4 {
+            sums[i] += f64::from(x[i]) * f64::from(y[i]);
+        }
+    }
+    sums.iter().sum::<f64>() + tail
 }
 
 /// Eigenvalues and eigenvectors (columns, row-major) of a symmetric
@@ -361,6 +323,21 @@ mod tests {
         let (mut values, _) = jacobi(vec![2.0, 1.0, 1.0, 2.0], 2);
         values.sort_by(f64::total_cmp);
         assert!((values[0] - 1.0).abs() < 1e-9 && (values[1] - 3.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn random_columns_become_orthonormal() {
+        let (rows, width) = (37, 6);
+        let mut rng = SplitMix(3);
+        let mut m: Vec<f32> = (0..rows * width).map(|_| rng.next()).collect();
+        orthonormalise(&mut m, rows, width);
+        for j in 0..width {
+            for k in 0..=j {
+                let dot: f32 = (0..rows).map(|r| m[r * width + j] * m[r * width + k]).sum();
+                let want = if j == k { 1.0 } else { 0.0 };
+                assert!((dot - want).abs() < 1e-5, "columns {j} and {k}: {dot}");
+            }
+        }
     }
 
     #[test]

@@ -50,6 +50,8 @@ mod words;
 
 use std::sync::Arc;
 
+use rayon::prelude::*;
+
 use crate::content::Article;
 use crate::nl::analysis;
 use crate::nl::spelling::Spelling;
@@ -114,17 +116,20 @@ impl Recommender {
         rules: Rules,
     ) -> Recommender {
         let built = build::build(articles, synonyms, spelling, rules);
+        let lsa = lsa::Lsa::build(&built.index, &BLEND);
+        let titles = articles
+            .par_iter()
+            .map(|a| matches::normalise_title(&a.source_title))
+            .collect();
+        let audiences = articles.par_iter().map(Audience::of_article).collect();
         let parts = Parts {
-            lsa: lsa::Lsa::build(&built.index, &BLEND),
+            titles,
+            audiences,
+            lsa,
             words: built.words,
             counts: built.counts,
             index: built.index,
             plain: built.plain,
-            titles: articles
-                .iter()
-                .map(|a| matches::normalise_title(&a.source_title))
-                .collect(),
-            audiences: articles.iter().map(Audience::of_article).collect(),
             updates: 0,
             folded: 0,
         };

@@ -28,7 +28,7 @@ use tantivy::schema::{
 use tantivy::{Index, IndexWriter, ReloadPolicy, Searcher, TantivyDocument};
 
 use crate::content::Article;
-use crate::nl::analysis::{self, DUTCH, IDENT, WORDS};
+use crate::nl::analysis::{self, DUTCH, IDENT, KnownStems, WORDS};
 use crate::nl::compound::{Limits, Splitter};
 use crate::nl::word_list::WordList;
 
@@ -146,13 +146,20 @@ pub(super) fn fold(articles: &[Article]) -> Folded {
 /// Builds the index for `articles` (in library order): both passes.
 #[cfg(test)]
 pub(super) fn build(articles: &[Article]) -> tantivy::Result<Built> {
-    build_folded(articles, fold(articles))
+    let folded = fold(articles);
+    let stems = KnownStems::new(folded.vocabulary.par_iter().map(|(w, _)| w));
+    build_folded(articles, folded, &stems)
 }
 
-/// Pass 2: the index for `articles` (in library order) from pass 1. One
+/// Pass 2: the index for `articles` (in library order) from pass 1, the
+/// analyser looking up the stems of the vocabulary in `stems`. One
 /// indexing thread, so documents keep the library's order and ties rank
 /// the same on every build.
-pub(super) fn build_folded(articles: &[Article], folded: Folded) -> tantivy::Result<Built> {
+pub(super) fn build_folded(
+    articles: &[Article],
+    folded: Folded,
+    stems: &KnownStems,
+) -> tantivy::Result<Built> {
     let Folded {
         article_words,
         vocabulary,
@@ -160,7 +167,7 @@ pub(super) fn build_folded(articles: &[Article], folded: Folded) -> tantivy::Res
     } = folded;
     let (schema, fields) = schema();
     let index = Index::create_in_ram(schema);
-    analysis::register(&index);
+    analysis::register(&index, stems);
 
     // Pass 2: documents.
     let writer: IndexWriter = index.writer_with_num_threads(1, WRITER_BUDGET)?;

@@ -39,6 +39,7 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 use std::fmt;
 use std::sync::Arc;
 
+use rayon::prelude::*;
 use tantivy::collector::TopDocs;
 use tantivy::query::{Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
@@ -161,15 +162,21 @@ impl SearchIndex {
         alongside: impl FnOnce(Arc<Spelling>) -> R + Send,
     ) -> Result<(SearchIndex, R), SearchError> {
         let folded = index::fold(articles);
+        // Known before the documents are indexed, so the index's analyser
+        // looks stems up instead of computing them for every occurrence.
+        let stems = analysis::KnownStems::new(folded.vocabulary.par_iter().map(|(w, _)| w));
         let spelling = Arc::new(Spelling::new(&folded.vocabulary));
         let shared = Arc::clone(&spelling);
-        let (built, other) = rayon::join(
-            || index::build_folded(articles, folded),
-            || (alongside(shared), Titles::new(articles)),
+        // The recommender takes longer: the title tables join the index.
+        let (built, result) = rayon::join(
+            || {
+                let built = index::build_folded(articles, folded, &stems)?;
+                let title_terms = TitleTerms::new(articles, &built.compounds);
+                Ok::<_, SearchError>((built, Titles::new(articles), title_terms))
+            },
+            || alongside(shared),
         );
-        let built = built?;
-        let (result, titles) = other;
-        let title_terms = TitleTerms::new(articles, &built.compounds);
+        let (built, titles, title_terms) = built?;
         let index = SearchIndex {
             index: built.index,
             opstamp: built.opstamp,
@@ -179,7 +186,7 @@ impl SearchIndex {
             fields: built.fields,
             ords: built.ords,
             spelling,
-            stems: analysis::KnownStems::new(built.vocabulary.keys()),
+            stems,
             vocabulary: built.vocabulary,
             compounds: built.compounds,
             synonyms,
