@@ -19,6 +19,7 @@
 //! ([`Splitter::pieces`]) as extra terms of lower weight.
 
 use std::collections::HashSet;
+use std::sync::Arc;
 
 use super::analysis::{is_stop_word, stem_word};
 
@@ -56,7 +57,8 @@ impl Limits {
 /// Splits compounds using a dictionary of known words.
 #[derive(Debug, Clone)]
 pub struct Splitter {
-    words: HashSet<String>,
+    /// Shared by clones (a reload's update keeps the dictionary).
+    words: Arc<HashSet<String>>,
     limits: Limits,
 }
 
@@ -72,7 +74,10 @@ impl Splitter {
             .filter(|(w, df)| limits.admits(w, *df))
             .map(|(w, _)| w.to_owned())
             .collect();
-        Splitter { words, limits }
+        Splitter {
+            words: Arc::new(words),
+            limits,
+        }
     }
 
     /// A dictionary from a list of words (tests).
@@ -82,7 +87,7 @@ impl Splitter {
         limits: Limits,
     ) -> Splitter {
         Splitter {
-            words: words.into_iter().map(Into::into).collect(),
+            words: Arc::new(words.into_iter().map(Into::into).collect()),
             limits,
         }
     }

@@ -2,8 +2,14 @@
 //! many articles each word occurs, and how many words give each stem the
 //! matcher knows (see [`super::words::Words`]), so that an update knows
 //! which stems come and go.
+//!
+//! Both maps are persistent (`imbl`): an update's copy shares every entry
+//! it does not change with the counts of the snapshot still serving,
+//! instead of copying tens of thousands of words on every reload.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
+
+use imbl::HashMap;
 
 use crate::nl::analysis::is_stop_word;
 use crate::nl::compound::Limits;
@@ -49,8 +55,9 @@ impl Counts {
         for (docs, up) in [(old, false), (new, true)] {
             for distinct in docs {
                 for &word in distinct {
-                    let df = vocabulary.entry(word.to_owned()).or_default();
-                    *df = if up { *df + 1 } else { df.saturating_sub(1) };
+                    let df = vocabulary.get(word).copied().unwrap_or(0);
+                    let df = if up { df + 1 } else { df.saturating_sub(1) };
+                    vocabulary.insert(word.to_owned(), df);
                     touched.insert(word);
                 }
             }
@@ -70,8 +77,17 @@ impl Counts {
                 keys.extend(pieces);
             }
         }
-        vocabulary.retain(|_, df| *df > 0);
-        refs.retain(|_, n| *n > 0);
+        // Only touched words and their pieces can have reached zero.
+        for &word in &touched {
+            if vocabulary.get(word) == Some(&0) {
+                vocabulary.remove(word);
+            }
+        }
+        for key in &keys {
+            if refs.get(key.as_str()) == Some(&0) {
+                refs.remove(key.as_str());
+            }
+        }
         let (mut added, mut removed) = (Vec::new(), Vec::new());
         for key in keys {
             match (self.refs.contains_key(&key), refs.contains_key(&key)) {
@@ -93,12 +109,13 @@ fn refer(refs: &mut HashMap<String, usize>, word: &str, pieces: &[String], up: b
     let mut keys: HashSet<&str> = pieces.iter().map(String::as_str).collect();
     let own = !is_stop_word(word);
     for (key, count) in keys.drain().map(|k| (k, 1)).chain(own.then_some((word, 1))) {
-        let n = refs.entry(key.to_owned()).or_default();
-        *n = if up {
-            *n + count
+        let n = refs.get(key).copied().unwrap_or(0);
+        let n = if up {
+            n + count
         } else {
             n.saturating_sub(count)
         };
+        refs.insert(key.to_owned(), n);
     }
 }
 
@@ -122,7 +139,7 @@ mod tests {
     }
 
     fn counts(docs: &[&[&str]]) -> Counts {
-        let mut df: HashMap<&str, usize> = HashMap::new();
+        let mut df: std::collections::HashMap<&str, usize> = Default::default();
         for doc in docs {
             for word in doc.iter().copied().collect::<HashSet<_>>() {
                 *df.entry(word).or_default() += 1;

@@ -12,6 +12,7 @@ use std::sync::Arc;
 
 mod term_article;
 
+use super::blocks::Blocks;
 use super::index::{Bm25f, Index};
 use term_article::{TermArticle, weight};
 
@@ -19,6 +20,8 @@ use term_article::{TermArticle, weight};
 const RANK: usize = 96;
 /// Extra random directions for a better range estimate.
 const OVERSAMPLE: usize = 16;
+/// Article vectors per shared block.
+const ROWS_PER_BLOCK: usize = 64;
 /// Jacobi sweeps at most (it converges long before).
 const SWEEPS: usize = 30;
 
@@ -31,8 +34,9 @@ pub struct Lsa {
     basis: Arc<Vec<f32>>,
     /// Row-major `width × RANK`: eigenvectors of `B·Bᵀ` (largest first).
     rotation: Arc<Vec<f32>>,
-    /// Row-major `docs × RANK`, each row of unit length (or zero).
-    docs: Vec<f32>,
+    /// Row-major `docs × RANK`, each row of unit length (or zero), in
+    /// blocks that an update's fold-in copies one at a time.
+    docs: Blocks<f32>,
     width: usize,
     rank: usize,
 }
@@ -126,7 +130,7 @@ impl Lsa {
         Lsa {
             basis: Arc::new(y),
             rotation: Arc::new(rotation),
-            docs: doc_vectors,
+            docs: Blocks::new(doc_vectors, rank * ROWS_PER_BLOCK),
             width,
             rank,
         }
@@ -158,7 +162,7 @@ impl Lsa {
             }
         }
         let start = doc as usize * self.rank;
-        if let Some(out) = self.docs.get_mut(start..start + self.rank) {
+        if let Some(out) = self.docs.run_mut(start, self.rank) {
             out.iter_mut().for_each(|x| *x = 0.0);
             project(&b, &self.rotation, self.rank, out);
             normalise(out);
@@ -187,7 +191,7 @@ impl Lsa {
     pub fn similarity(&self, query: &[f32], doc: usize) -> f32 {
         let start = doc * self.rank;
         self.docs
-            .get(start..start + self.rank)
+            .run(start, self.rank)
             .map_or(0.0, |row| row.iter().zip(query).map(|(a, b)| a * b).sum())
     }
 }

@@ -4,6 +4,7 @@
 //! words it matched.
 
 use super::answer::Match;
+use super::blocks::Blocks;
 use crate::content::ArticleIx;
 
 /// Up to `limit` matches from `ranked` (article, score), best first. With
@@ -13,7 +14,7 @@ use crate::content::ArticleIx;
 pub fn pick(
     ranked: Vec<(usize, f32)>,
     limit: usize,
-    titles: Option<&[String]>,
+    titles: Option<&Blocks<String>>,
     spans: impl Fn(usize) -> Vec<(usize, usize)>,
 ) -> Vec<Match> {
     let mut matches: Vec<Match> = Vec::new();

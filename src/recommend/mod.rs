@@ -29,6 +29,7 @@
 
 mod answer;
 mod audience;
+mod blocks;
 mod build;
 mod candidates;
 mod confidence;
@@ -62,6 +63,7 @@ pub use crate::nl::truncate;
 
 pub use answer::{Match, Mode, Recommendation};
 use audience::Audience;
+use blocks::Blocks;
 use candidates::{CANDIDATES, Candidates};
 use confidence::{Confidence, Evidence};
 pub use fusion::{Fusion, Meaning};
@@ -74,6 +76,9 @@ use update::Parts;
 
 /// The longest description (in bytes) that is analysed; the rest is ignored.
 pub const MAX_PROBLEM_BYTES: usize = 4000;
+
+/// Normalised titles per shared block (see [`blocks`]).
+const TITLES_PER_BLOCK: usize = 256;
 
 /// The scorer used for descriptions.
 const BLEND: Bm25f = Bm25f {
@@ -121,6 +126,7 @@ impl Recommender {
             .par_iter()
             .map(|a| matches::normalise_title(&a.source_title))
             .collect();
+        let titles = Blocks::new(titles, TITLES_PER_BLOCK);
         let audiences = articles.par_iter().map(Audience::of_article).collect();
         let parts = Parts {
             titles,
@@ -229,7 +235,7 @@ impl Recommender {
         let matches = matches::pick(
             ranked,
             limit,
-            distinct.then_some(&self.parts.titles[..]),
+            distinct.then_some(&self.parts.titles),
             |doc| query.spans_in(index, doc),
         );
         let evidence = self.evidence((problem, &words, &query), mode, meaning, fusion);

@@ -32,6 +32,7 @@ use crate::nl::spelling::Spelling;
 use crate::nl::synonyms::Synonyms;
 
 use super::audience::Audience;
+use super::blocks::Blocks;
 use super::build::{COMPOUNDS, FieldWords, doc_terms, field_words};
 use super::counts::Counts;
 use super::index::{Bm25f, Index};
@@ -49,7 +50,7 @@ pub struct Parts {
     pub index: Index,
     pub lsa: Lsa,
     pub plain: Index,
-    pub titles: Vec<String>,
+    pub titles: Blocks<String>,
     pub audiences: Vec<Audience>,
     /// Updates since the last full build.
     pub updates: usize,
@@ -117,7 +118,7 @@ impl Parts {
             folded.push((doc, new_terms.terms().cloned().collect::<Vec<_>>()));
             index.replace(doc, &old_terms, new_terms);
             plain.replace(doc, &old_plain, new_plain);
-            titles[d] = matches::normalise_title(&articles[d].source_title);
+            titles.set(d, matches::normalise_title(&articles[d].source_title));
             audiences[d] = Audience::of_article(&articles[d]);
         }
         index.finish();

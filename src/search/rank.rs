@@ -12,6 +12,7 @@
 //! every word are still told apart by the word score.
 
 use std::collections::{BTreeMap, HashSet};
+use std::sync::Arc;
 
 use crate::content::Article;
 use crate::nl::analysis::{folded_words, stem_word};
@@ -28,15 +29,21 @@ const ALL_IN_TITLE: f32 = 0.5;
 const PHRASE: f32 = 0.3;
 const PRECISION: f32 = 0.3;
 
-/// Each article's title as stems, and the stems of its compound parts.
+/// One article's title as stems, and the stems of its compound parts.
+type Terms = (Vec<String>, HashSet<String>);
+
+/// Each article's title terms; an update shares those of the articles it
+/// keeps with the snapshot still serving.
 #[derive(Debug, Default)]
 pub struct TitleTerms {
-    titles: Vec<(Vec<String>, HashSet<String>)>,
+    titles: Vec<Arc<Terms>>,
 }
 
 impl TitleTerms {
     pub fn new(articles: &[Article], compounds: &Splitter) -> TitleTerms {
-        let titles = articles.iter().map(|a| terms(a, compounds)).collect();
+        let titles = (articles.iter())
+            .map(|a| Arc::new(terms(a, compounds)))
+            .collect();
         TitleTerms { titles }
     }
 
@@ -57,14 +64,17 @@ impl TitleTerms {
             }
         }
         let titles = (kept.into_iter().zip(articles))
-            .map(|(kept, a)| kept.cloned().unwrap_or_else(|| terms(a, compounds)))
+            .map(|(kept, a)| {
+                kept.cloned()
+                    .unwrap_or_else(|| Arc::new(terms(a, compounds)))
+            })
             .collect();
         TitleTerms { titles }
     }
 }
 
 /// An article's title as stems, and the stems of its compound parts.
-fn terms(article: &Article, compounds: &Splitter) -> (Vec<String>, HashSet<String>) {
+fn terms(article: &Article, compounds: &Splitter) -> Terms {
     let mut stems = Vec::new();
     let mut parts = HashSet::new();
     for word in folded_words(&article.source_title) {
@@ -126,7 +136,7 @@ pub(super) fn by_title(
             let bonus = terms
                 .titles
                 .get(o)
-                .map_or(0.0, |(title, parts)| title_signals(title, parts, words));
+                .map_or(0.0, |terms| title_signals(&terms.0, &terms.1, words));
             (o, score / best + bonus)
         })
         .collect();
@@ -200,8 +210,8 @@ mod tests {
     fn reordering_keeps_every_match_once() {
         let terms = TitleTerms {
             titles: vec![
-                (stems(&["domein", "gebruik"]), HashSet::new()),
-                (stems(&["account", "verwijder"]), HashSet::new()),
+                Arc::new((stems(&["domein", "gebruik"]), HashSet::new())),
+                Arc::new((stems(&["account", "verwijder"]), HashSet::new())),
             ],
         };
         let found = vec![(0, 10.0), (1, 6.0), (7, 1.0)];
