@@ -58,7 +58,7 @@ pub struct Library {
     by_id: HashMap<String, usize>,
     collections: Vec<Collection>,
     problems: Vec<Problem>,
-    links: LinkIndex,
+    links: Arc<LinkIndex>,
     files_seen: usize,
     files_read: usize,
     /// What the next reload may take over from this load.

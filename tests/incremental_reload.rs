@@ -32,6 +32,9 @@ fn reload_matches_a_full_load(config: &Config, previous: &Library, step: &str) -
         described
     };
     let (got, want) = (describe(&reloaded), describe(&full));
+    // What the next reload may take over: as many files as after a full
+    // load (a reload starts from its predecessor's records).
+    assert_eq!(reloaded.reusable(), full.reusable(), "{step}");
     assert_eq!(got.len(), want.len(), "{step}");
     for (got, want) in got.iter().zip(&want) {
         assert_eq!(got, want, "{step}");
@@ -241,6 +244,7 @@ fn same_as_a_full_load(config: &Config, previous: &Library, step: &str) -> Libra
         described_but_recommended(&full),
     );
     assert_eq!(got, want, "{step}");
+    assert_eq!(reloaded.reusable(), full.reusable(), "{step}");
     reloaded
 }
 

@@ -7,6 +7,7 @@
 use std::collections::hash_map::Entry as Slot;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
@@ -44,7 +45,7 @@ pub enum LoadError {
 pub struct Loaded {
     pub articles: Vec<Article>,
     pub problems: Vec<Problem>,
-    pub links: LinkIndex,
+    pub links: Arc<LinkIndex>,
     /// How many Markdown files were found (loaded or not).
     pub files_seen: usize,
     /// How many of them were opened and read (a reload skips the files
@@ -130,10 +131,13 @@ pub fn load_reusing(
     let origins = collections
         .iter()
         .flat_map(|(key, c)| c.origins.iter().map(move |o| (key.clone(), o.clone())));
-    let links = collections.iter().fold(
-        LinkIndex::new(parsed.iter().map(|p| p.0.id()), origins),
-        |links, (key, c)| links.with_slug_prefixes(key, c.slug_prefixes.iter().cloned()),
-    );
+    // The same ids resolve alike: a reload that keeps them keeps the index.
+    let links = reuse.as_ref().map(Reuse::links).unwrap_or_else(|| {
+        Arc::new(collections.iter().fold(
+            LinkIndex::new(parsed.iter().map(|p| p.0.id()), origins),
+            |links, (key, c)| links.with_slug_prefixes(key, c.slug_prefixes.iter().cloned()),
+        ))
+    });
     let finished: Vec<Finished> = parsed
         .into_par_iter()
         .map_init(
@@ -142,7 +146,8 @@ pub fn load_reusing(
         )
         .collect();
     let mut articles = Vec::with_capacity(finished.len());
-    let mut renders = Renders::new(ids);
+    let mut renders =
+        (reuse.as_ref()).map_or_else(|| Renders::new(ids, Arc::clone(&links)), Reuse::renders);
     for (id, version, article, mut article_problems) in finished {
         if let (Some((source, stamp, text)), Some(_)) = (version, &article) {
             let version = Version {
@@ -151,6 +156,8 @@ pub fn load_reusing(
                 text,
             };
             renders.insert(&id, version, article_problems.clone());
+        } else {
+            renders.remove(&id);
         }
         problems.append(&mut article_problems);
         articles.extend(article);

@@ -9,8 +9,10 @@
 
 use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
+use std::sync::Arc;
 
 use super::article::Article;
+use super::links::LinkIndex;
 use super::problem::Problem;
 use super::stamp::{ChangedFiles, FileStamp};
 
@@ -20,10 +22,15 @@ use super::stamp::{ChangedFiles, FileStamp};
 #[derive(Debug, Default)]
 pub struct Renders {
     ids: u64,
-    files: HashMap<String, Render>,
+    /// The link index of that set of ids, taken over with it.
+    links: Arc<LinkIndex>,
+    /// A persistent map: a reload that keeps the ids starts from the
+    /// previous load's and changes the entries of changed files only, so
+    /// the two share the rest.
+    files: imbl::HashMap<String, Arc<Render>>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, PartialEq)]
 struct Render {
     source: String,
     stamp: Option<FileStamp>,
@@ -32,13 +39,15 @@ struct Render {
 }
 
 impl Renders {
-    pub(super) fn new(ids: u64) -> Renders {
+    pub(super) fn new(ids: u64, links: Arc<LinkIndex>) -> Renders {
         Renders {
             ids,
-            files: HashMap::new(),
+            links,
+            files: imbl::HashMap::new(),
         }
     }
 
+    /// Records the version of `id` read (an entry equal to it is kept).
     pub(super) fn insert(&mut self, id: &str, file: Version<'_>, problems: Vec<Problem>) {
         let render = Render {
             source: file.source.to_owned(),
@@ -46,7 +55,16 @@ impl Renders {
             text: file.text,
             problems,
         };
-        self.files.insert(id.to_owned(), render);
+        if self.files.get(id).is_none_or(|kept| **kept != render) {
+            self.files.insert(id.to_owned(), Arc::new(render));
+        }
+    }
+
+    /// Forgets `id` (a file that cannot be taken over).
+    pub(super) fn remove(&mut self, id: &str) {
+        if self.files.contains_key(id) {
+            self.files.remove(id);
+        }
     }
 
     /// The text hash of the article `id` read from `source`, when the file
@@ -104,6 +122,21 @@ impl<'a> Reuse<'a> {
                 .map(|a| (a.id.as_str(), a))
                 .collect(),
         })
+    }
+
+    /// The previous load's link index (its ids are this load's).
+    pub(super) fn links(&self) -> Arc<LinkIndex> {
+        Arc::clone(&self.renders.links)
+    }
+
+    /// The previous load's records to start this load's from: every id
+    /// is then recorded again or removed.
+    pub(super) fn renders(&self) -> Renders {
+        Renders {
+            ids: self.renders.ids,
+            links: self.links(),
+            files: self.renders.files.clone(),
+        }
     }
 
     /// The article `id` and its problems, when its text hashes to `text`
