@@ -21,6 +21,7 @@ use crate::config::Config;
 use crate::content::links::LinkIndex;
 use crate::content::stamp::ChangedFiles;
 use crate::content::{self, Article, ArticleIx, LoadError, Problem, Severity};
+use crate::nl::spelling::Spelling;
 use crate::nl::synonyms::Synonyms;
 use crate::recommend::Recommender;
 use crate::search::{SearchError, SearchIndex};
@@ -104,15 +105,17 @@ impl Library {
         let synonyms = Synonyms::load(config.synonyms.as_deref()).map_err(SearchError::from)?;
         let articles = &loaded.articles;
         let started = Instant::now();
+        // Made beside the search index from the start; the index's typo
+        // dictionary is given to it once both are made.
         let recommender = |synonyms: Synonyms| {
-            move |spelling: Arc<_>| {
+            move || {
                 let started = Instant::now();
+                let no_spelling = Arc::<Spelling>::default;
                 let updated = previous.and_then(|p| {
-                    let spelling = Arc::clone(&spelling);
-                    (p.recommender).update(&p.articles, articles, synonyms.clone(), spelling)
+                    (p.recommender).update(&p.articles, articles, synonyms.clone(), no_spelling())
                 });
-                let built =
-                    updated.unwrap_or_else(|| Recommender::build(articles, synonyms, spelling));
+                let built = updated
+                    .unwrap_or_else(|| Recommender::build(articles, synonyms, no_spelling()));
                 (built, started.elapsed())
             }
         };
@@ -131,6 +134,7 @@ impl Library {
                 SearchIndex::build_alongside(articles, synonyms, alongside)?
             }
         };
+        let recommender = recommender.with_spelling(search.spelling());
         tracing::debug!(
             target: "helpportal::content",
             search_updates = search.updates(),

@@ -163,6 +163,13 @@ impl Recommender {
         })
     }
 
+    /// This recommender repairing descriptions' typos with `spelling`
+    /// (the search index's, made beside it).
+    pub fn with_spelling(mut self, spelling: Arc<Spelling>) -> Recommender {
+        self.parts.words.set_spelling(spelling);
+        self
+    }
+
     /// How many updates were made since the last full build (0 after one).
     pub fn updates(&self) -> usize {
         self.parts.updates

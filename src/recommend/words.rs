@@ -136,6 +136,11 @@ impl Words {
         self.splitter.pieces(folded)
     }
 
+    /// Repairs descriptions with `spelling` from now on.
+    pub fn set_spelling(&mut self, spelling: Arc<Spelling>) {
+        self.spelling = spelling;
+    }
+
     /// A common word close to a word nothing else made known (when the
     /// `typos` rule is on).
     pub fn repair(&self, folded: &str) -> Option<String> {

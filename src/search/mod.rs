@@ -150,33 +150,33 @@ impl fmt::Debug for SearchIndex {
 impl SearchIndex {
     /// Indexes `articles` (the library's order gives the hit indices).
     pub fn build(articles: &[Article], synonyms: Synonyms) -> Result<SearchIndex, SearchError> {
-        SearchIndex::build_alongside(articles, synonyms, |_| ()).map(|(index, ())| index)
+        SearchIndex::build_alongside(articles, synonyms, || ()).map(|(index, ())| index)
     }
 
     /// Like [`SearchIndex::build`], running `alongside` on another core
-    /// while the documents are indexed; it gets the spelling corrector as
-    /// soon as the vocabulary is known (the recommender needs it).
+    /// from the start (the recommender, which gets the index's spelling
+    /// corrector afterwards, see [`SearchIndex::spelling`]).
     pub fn build_alongside<R: Send>(
         articles: &[Article],
         synonyms: Synonyms,
-        alongside: impl FnOnce(Arc<Spelling>) -> R + Send,
+        alongside: impl FnOnce() -> R + Send,
     ) -> Result<(SearchIndex, R), SearchError> {
-        let folded = index::fold(articles);
-        // Known before the documents are indexed, so the index's analyser
-        // looks stems up instead of computing them for every occurrence.
-        let stems = analysis::KnownStems::new(folded.vocabulary.par_iter().map(|(w, _)| w));
-        let spelling = Arc::new(Spelling::new(&folded.vocabulary));
-        let shared = Arc::clone(&spelling);
-        // The recommender takes longer: the title tables join the index.
+        // The recommender is the longer side: the title tables join the index.
         let (built, result) = rayon::join(
             || {
+                let folded = index::fold(articles);
+                // Known before the documents are indexed: the analyser looks
+                // stems up instead of computing them for every occurrence.
+                let stems = analysis::KnownStems::new(folded.vocabulary.par_iter().map(|(w, _)| w));
+                let spelling = Arc::new(Spelling::new(&folded.vocabulary));
                 let built = index::build_folded(articles, folded, &stems)?;
                 let title_terms = TitleTerms::new(articles, &built.compounds);
-                Ok::<_, SearchError>((built, Titles::new(articles), title_terms))
+                let titles = Titles::new(articles);
+                Ok::<_, SearchError>((built, titles, title_terms, stems, spelling))
             },
-            || alongside(shared),
+            alongside,
         );
-        let (built, titles, title_terms) = built?;
+        let (built, titles, title_terms, stems, spelling) = built?;
         let index = SearchIndex {
             index: built.index,
             opstamp: built.opstamp,

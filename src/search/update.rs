@@ -240,22 +240,16 @@ impl SearchIndex {
         plan: Plan<'_>,
         articles: &[Article],
         synonyms: Synonyms,
-        alongside: impl FnOnce(Arc<Spelling>) -> R + Send,
+        alongside: impl FnOnce() -> R + Send,
     ) -> Result<(SearchIndex, R), SearchError> {
         let Plan {
             changes,
             vocabulary,
         } = plan;
         let spelling = Arc::new(Spelling::new(&vocabulary));
-        let shared = Arc::clone(&spelling);
         let (updated, other) = rayon::join(
             || self.write(&changes),
-            || {
-                (
-                    alongside(shared),
-                    self.titles.updated(articles, &changes.moved),
-                )
-            },
+            || (alongside(), self.titles.updated(articles, &changes.moved)),
         );
         let (searcher, opstamp, tombstones) = updated?;
         let ords = ords(&searcher, &self.searcher, &self.ords, &changes.moved)?;
