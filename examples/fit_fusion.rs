@@ -90,12 +90,9 @@ fn main() {
         let mut variants = vec![("all rules", Rules::ALL)];
         variants.extend(Rules::ALL.each_off());
         for (name, rules) in variants {
-            let recommender = Recommender::build_with(
-                library.articles(),
-                search.synonyms().clone(),
-                search.spelling(),
-                rules,
-            );
+            let recommender =
+                Recommender::build_with(library.articles(), search.synonyms().clone(), rules)
+                    .with_spelling(search.spelling());
             let mut cells = Vec::new();
             for (i, (_, c)) in sets.iter().enumerate() {
                 for q in [&queries[i], &none[i]] {

@@ -106,7 +106,7 @@ fn main() {
     let synonyms = Synonyms::load(config.synonyms.as_deref()).expect("synonyms");
     let search = SearchIndex::build(articles, synonyms.clone()).expect("search index");
     let after_search = sample();
-    let recommender = Recommender::build(articles, synonyms, search.spelling());
+    let recommender = Recommender::build(articles, synonyms).with_spelling(search.spelling());
     let after_recommender = sample();
 
     println!("{} articles from {}", articles.len(), root.display());

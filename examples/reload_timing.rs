@@ -15,7 +15,6 @@ use std::time::Instant;
 use helpportal::config::Config;
 use helpportal::content;
 use helpportal::library::Library;
-use helpportal::nl::spelling::Spelling;
 use helpportal::nl::synonyms::Synonyms;
 use helpportal::recommend::Recommender;
 use helpportal::search::SearchIndex;
@@ -58,12 +57,7 @@ fn main() {
         .expect("index");
     println!("search index: {} ms", t.elapsed().as_millis());
     let t = Instant::now();
-    let spelling = std::sync::Arc::new(Spelling::new(&Default::default()));
-    let recommender = Recommender::build(
-        &loaded.articles,
-        Synonyms::load(None).expect("synonyms"),
-        spelling,
-    );
+    let recommender = Recommender::build(&loaded.articles, Synonyms::load(None).expect("synonyms"));
     println!("recommender: {} ms", t.elapsed().as_millis());
     drop((search, recommender));
 }

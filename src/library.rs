@@ -21,7 +21,6 @@ use crate::config::Config;
 use crate::content::links::LinkIndex;
 use crate::content::stamp::ChangedFiles;
 use crate::content::{self, Article, ArticleIx, LoadError, Problem, Severity};
-use crate::nl::spelling::Spelling;
 use crate::nl::synonyms::Synonyms;
 use crate::recommend::Recommender;
 use crate::search::{SearchError, SearchIndex};
@@ -110,12 +109,9 @@ impl Library {
         let recommender = |synonyms: Synonyms| {
             move || {
                 let started = Instant::now();
-                let no_spelling = Arc::<Spelling>::default;
-                let updated = previous.and_then(|p| {
-                    (p.recommender).update(&p.articles, articles, synonyms.clone(), no_spelling())
-                });
-                let built = updated
-                    .unwrap_or_else(|| Recommender::build(articles, synonyms, no_spelling()));
+                let updated = previous
+                    .and_then(|p| (p.recommender).update(&p.articles, articles, synonyms.clone()));
+                let built = updated.unwrap_or_else(|| Recommender::build(articles, synonyms));
                 (built, started.elapsed())
             }
         };

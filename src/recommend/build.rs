@@ -7,14 +7,12 @@
 // Keys are the articles' words (from content authors, not requests), so a
 // fast hasher without flood protection is fine here.
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
-use std::sync::Arc;
 
 use rayon::prelude::*;
 
 use crate::content::Article;
 use crate::nl::analysis::{StemCache, is_stop_word, slug_text};
 use crate::nl::compound::{Limits, Splitter};
-use crate::nl::spelling::Spelling;
 use crate::nl::synonyms::Synonyms;
 use crate::nl::word_list::WordList;
 
@@ -61,12 +59,7 @@ pub struct Built {
 }
 
 /// Builds the indexes over `articles` (indices stay the library's).
-pub fn build(
-    articles: &[Article],
-    synonyms: Synonyms,
-    spelling: Arc<Spelling>,
-    rules: Rules,
-) -> Built {
+pub fn build(articles: &[Article], synonyms: Synonyms, rules: Rules) -> Built {
     // On all cores (a reload's search index update leaves one free); the
     // order stays the articles'.
     let docs: Vec<FieldWords> = articles.par_iter().map(field_words).collect();
@@ -89,7 +82,7 @@ pub fn build(
             splits.insert(word.as_str(), stems);
         }
     }
-    let words = Words::new(cache.into_map(), splitter, spelling, synonyms, rules);
+    let words = Words::new(cache.into_map(), splitter, synonyms, rules);
     let (index, plain) = index_docs(docs, &words, &splits);
     Built {
         words,

@@ -107,20 +107,17 @@ impl std::fmt::Debug for Recommender {
 }
 
 impl Recommender {
-    /// Builds the matcher over `articles` (indices stay the library's).
-    pub fn build(articles: &[Article], synonyms: Synonyms, spelling: Arc<Spelling>) -> Recommender {
-        Recommender::build_with(articles, synonyms, spelling, Rules::default())
+    /// Builds the matcher over `articles` (indices stay the library's). It
+    /// repairs typos once given the search index's typo dictionary
+    /// ([`Recommender::with_spelling`]), which is made beside it.
+    pub fn build(articles: &[Article], synonyms: Synonyms) -> Recommender {
+        Recommender::build_with(articles, synonyms, Rules::default())
     }
 
     /// Like [`Recommender::build`] with some word rules switched off (for
     /// measuring what each adds).
-    pub fn build_with(
-        articles: &[Article],
-        synonyms: Synonyms,
-        spelling: Arc<Spelling>,
-        rules: Rules,
-    ) -> Recommender {
-        let built = build::build(articles, synonyms, spelling, rules);
+    pub fn build_with(articles: &[Article], synonyms: Synonyms, rules: Rules) -> Recommender {
+        let built = build::build(articles, synonyms, rules);
         let lsa = lsa::Lsa::build(&built.index, &BLEND);
         let titles = articles
             .par_iter()
@@ -148,15 +145,15 @@ impl Recommender {
     /// The recommender of `articles` made from this one, built over
     /// `previous` (see `update`: the changed articles' postings replaced,
     /// the words kept current, the changed articles folded into the latent
-    /// space); `None` when it must be built from scratch.
+    /// space); `None` when it must be built from scratch. It keeps this
+    /// one's typo dictionary until given the new index's.
     pub fn update(
         &self,
         previous: &[Article],
         articles: &[Article],
         synonyms: Synonyms,
-        spelling: Arc<Spelling>,
     ) -> Option<Recommender> {
-        let parts = (self.parts).update((previous, articles), synonyms, spelling, &BLEND)?;
+        let parts = (self.parts).update((previous, articles), synonyms, &BLEND)?;
         Some(Recommender {
             parts,
             fusion: self.fusion,

@@ -21,14 +21,12 @@
 //! verb stem (a word added or removed is another word's infinitive).
 
 use std::collections::HashSet;
-use std::sync::Arc;
 
 // Keys are the articles' words (from content authors), so a fast hasher.
 use rustc_hash::FxHashMap;
 
 use crate::content::Article;
 use crate::nl::analysis;
-use crate::nl::spelling::Spelling;
 use crate::nl::synonyms::Synonyms;
 
 use super::audience::Audience;
@@ -78,7 +76,6 @@ impl Parts {
         &self,
         (previous, articles): (&[Article], &[Article]),
         synonyms: Synonyms,
-        spelling: Arc<Spelling>,
         params: &Bm25f,
     ) -> Option<Parts> {
         let same_ids = previous.len() == articles.len()
@@ -100,7 +97,7 @@ impl Parts {
         let new: Vec<FieldWords> = changed.iter().map(|&d| field_words(&articles[d])).collect();
         let pieces = |word: &str| self.words.pieces(word);
         let counted = (self.counts).updated(&distinct(&old), &distinct(&new), COMPOUNDS, pieces)?;
-        let words = (self.words).updated(&counted.added, &counted.removed, spelling, synonyms)?;
+        let words = (self.words).updated(&counted.added, &counted.removed, synonyms)?;
         let mut splits: FxHashMap<&str, Vec<String>> = FxHashMap::default();
         for word in old.iter().chain(&new).flat_map(FieldWords::all) {
             if !splits.contains_key(word) {

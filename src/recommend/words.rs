@@ -37,12 +37,13 @@ pub struct Words {
 
 impl Words {
     /// Everything known: the corpus's stems, its compound splitter, the
-    /// typo dictionary, the synonyms and the rules in use. Verb forms
-    /// take the stem of their infinitive when the `conjugation` rule is on.
+    /// synonyms and the rules in use. Verb forms take the stem of their
+    /// infinitive when the `conjugation` rule is on. The typo dictionary
+    /// is the search index's, given once it is made
+    /// ([`Words::set_spelling`]); until then nothing is repaired.
     pub fn new(
         stems: HashMap<String, String>,
         splitter: Splitter,
-        spelling: Arc<Spelling>,
         synonyms: Synonyms,
         rules: Rules,
     ) -> Words {
@@ -55,21 +56,21 @@ impl Words {
             stems,
             verbs,
             splitter,
-            spelling,
+            spelling: Arc::default(),
             synonyms,
             rules,
         }
     }
 
     /// These words with the stems of `added` words and without `removed`
-    /// ones, the verb forms worked out again, and the typo dictionary and
-    /// synonyms given; `None` when a word kept would take another
-    /// infinitive's stem (articles not updated would be indexed wrongly).
+    /// ones, the verb forms worked out again, and the synonyms given (the
+    /// typo dictionary kept until another is set); `None` when a word kept
+    /// would take another infinitive's stem (articles not updated would be
+    /// indexed wrongly).
     pub fn updated(
         &self,
         added: &[String],
         removed: &[String],
-        spelling: Arc<Spelling>,
         synonyms: Synonyms,
     ) -> Option<Words> {
         let mut stems = self.stems.clone();
@@ -98,7 +99,7 @@ impl Words {
             stems,
             verbs,
             splitter: self.splitter.clone(),
-            spelling,
+            spelling: Arc::clone(&self.spelling),
             synonyms,
             rules: self.rules,
         })
