@@ -58,7 +58,6 @@ pub struct Library {
     by_id: HashMap<String, usize>,
     collections: Vec<Collection>,
     problems: Vec<Problem>,
-    links: Arc<LinkIndex>,
     files_seen: usize,
     files_read: usize,
     /// What the next reload may take over from this load.
@@ -261,7 +260,6 @@ impl Library {
             by_id,
             collections,
             problems,
-            links: loaded.links,
             files_seen: loaded.files_seen,
             files_read: loaded.files_read,
             renders: loaded.renders,
@@ -399,7 +397,7 @@ impl Library {
 
     /// The link index built for this snapshot.
     pub fn links(&self) -> &LinkIndex {
-        &self.links
+        self.renders.links()
     }
 
     /// The resolved link graph between articles.

@@ -45,7 +45,6 @@ pub enum LoadError {
 pub struct Loaded {
     pub articles: Vec<Article>,
     pub problems: Vec<Problem>,
-    pub links: Arc<LinkIndex>,
     /// How many Markdown files were found (loaded or not).
     pub files_seen: usize,
     /// How many of them were opened and read (a reload skips the files
@@ -176,7 +175,6 @@ pub fn load_reusing(
     Ok(Loaded {
         articles,
         problems,
-        links,
         files_seen,
         files_read,
         renders,

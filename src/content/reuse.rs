@@ -47,6 +47,11 @@ impl Renders {
         }
     }
 
+    /// The link index the articles were rendered against.
+    pub fn links(&self) -> &LinkIndex {
+        &self.links
+    }
+
     /// Records the version of `id` read (an entry equal to it is kept).
     pub(super) fn insert(&mut self, id: &str, file: Version<'_>, problems: Vec<Problem>) {
         let render = Render {
