@@ -104,6 +104,8 @@ pub(super) struct Built {
     pub ords: Vec<Vec<u32>>,
     /// Folded word → number of articles it occurs in.
     pub vocabulary: HashMap<String, u32>,
+    /// The stems of the vocabulary, which the index's analyser looks up.
+    pub stems: KnownStems,
     pub compounds: Splitter,
 }
 
@@ -146,28 +148,24 @@ pub(super) fn fold(articles: &[Article]) -> Folded {
 /// Builds the index for `articles` (in library order): both passes.
 #[cfg(test)]
 pub(super) fn build(articles: &[Article]) -> tantivy::Result<Built> {
-    let folded = fold(articles);
-    let stems = KnownStems::new(folded.vocabulary.par_iter().map(|(w, _)| w));
-    build_folded(articles, folded, &stems)
+    build_folded(articles, fold(articles))
 }
 
-/// Pass 2: the index for `articles` (in library order) from pass 1, the
-/// analyser looking up the stems of the vocabulary in `stems`. One
+/// Pass 2: the index for `articles` (in library order) from pass 1. One
 /// indexing thread, so documents keep the library's order and ties rank
-/// the same on every build.
-pub(super) fn build_folded(
-    articles: &[Article],
-    folded: Folded,
-    stems: &KnownStems,
-) -> tantivy::Result<Built> {
+/// the same on every build. The vocabulary's stems are made first (on all
+/// cores), so that the analyser looks them up instead of running the
+/// stemmer on every occurrence.
+pub(super) fn build_folded(articles: &[Article], folded: Folded) -> tantivy::Result<Built> {
     let Folded {
         article_words,
         vocabulary,
         compounds,
     } = folded;
+    let stems = KnownStems::new(vocabulary.par_iter().map(|(w, _)| w));
     let (schema, fields) = schema();
     let index = Index::create_in_ram(schema);
-    analysis::register(&index, stems);
+    analysis::register(&index, &stems);
 
     // Pass 2: documents.
     let writer: IndexWriter = index.writer_with_num_threads(1, WRITER_BUDGET)?;
@@ -192,6 +190,7 @@ pub(super) fn build_folded(
         fields,
         ords,
         vocabulary,
+        stems,
         compounds,
     })
 }

@@ -39,7 +39,6 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 use std::fmt;
 use std::sync::Arc;
 
-use rayon::prelude::*;
 use tantivy::collector::TopDocs;
 use tantivy::query::{Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
@@ -165,18 +164,15 @@ impl SearchIndex {
         let (built, result) = rayon::join(
             || {
                 let folded = index::fold(articles);
-                // Known before the documents are indexed: the analyser looks
-                // stems up instead of computing them for every occurrence.
-                let stems = analysis::KnownStems::new(folded.vocabulary.par_iter().map(|(w, _)| w));
                 let spelling = Arc::new(Spelling::new(&folded.vocabulary));
-                let built = index::build_folded(articles, folded, &stems)?;
+                let built = index::build_folded(articles, folded)?;
                 let title_terms = TitleTerms::new(articles, &built.compounds);
                 let titles = Titles::new(articles);
-                Ok::<_, SearchError>((built, titles, title_terms, stems, spelling))
+                Ok::<_, SearchError>((built, titles, title_terms, spelling))
             },
             alongside,
         );
-        let (built, titles, title_terms, stems, spelling) = built?;
+        let (built, titles, title_terms, spelling) = built?;
         let index = SearchIndex {
             index: built.index,
             opstamp: built.opstamp,
@@ -186,7 +182,7 @@ impl SearchIndex {
             fields: built.fields,
             ords: built.ords,
             spelling,
-            stems,
+            stems: built.stems,
             vocabulary: built.vocabulary,
             compounds: built.compounds,
             synonyms,
